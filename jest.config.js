@@ -1,0 +1,25 @@
+// Unit specs live beside the code (src/**/*.spec.ts); e2e specs in test/ run against real
+// PostgreSQL (one database per jest worker, cloned from a migrated template) and real Redis.
+const transform = {
+  '^.+\\.ts$': ['ts-jest', { isolatedModules: true, diagnostics: false }],
+};
+const common = {
+  moduleFileExtensions: ['js', 'json', 'ts'],
+  rootDir: __dirname,
+  testEnvironment: 'node',
+  transform,
+};
+module.exports = {
+  projects: [
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/scripts/**/*.spec.ts'] },
+    {
+      ...common,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+      setupFiles: ['<rootDir>/test/support/worker-env.ts'],
+      testTimeout: 60000,
+    },
+  ],
+};
