@@ -1,0 +1,29 @@
+import { Module } from '@nestjs/common';
+import { ConditionalModule } from '@nestjs/config';
+import { LoggingModule } from './common/logging/logging.module';
+import { ComplaintsModule } from './complaints/complaints.module';
+import { AppConfigModule } from './config/config.module';
+import { CustomersModule } from './customers/customers.module';
+import { DatabaseModule } from './database/database.module';
+import { HealthModule } from './health/health.module';
+import { IdempotencyModule } from './idempotency/idempotency.module';
+import { QueueModule } from './queue/queue.module';
+import { SlaModule } from './sla/sla.module';
+import { WorkersModule } from './workers.module';
+
+@Module({
+  imports: [
+    AppConfigModule,
+    LoggingModule,
+    DatabaseModule,
+    QueueModule,
+    IdempotencyModule,
+    HealthModule,
+    CustomersModule,
+    ComplaintsModule,
+    SlaModule,
+    // One-machine setup: the API process also runs the deadline workers unless RUN_WORKERS=false.
+    ConditionalModule.registerWhen(WorkersModule, (env: NodeJS.ProcessEnv) => (env.RUN_WORKERS ?? 'true').toLowerCase() !== 'false'),
+  ],
+})
+export class AppModule {}

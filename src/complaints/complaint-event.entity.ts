@@ -1,0 +1,40 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { ComplaintEntity } from './complaint.entity';
+import { ComplaintEventType } from './complaint.enums';
+
+/** One entry of a complaint's append-only timeline: the audit trail and what the call center reads back. */
+@Entity('complaint_events')
+@Index('ix_complaint_events_complaint_seq', ['complaintId', 'seq'])
+export class ComplaintEventEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  /** Insertion order, to keep events of the same millisecond in order. */
+  @Column({ type: 'bigint', generated: 'increment' })
+  seq: string;
+
+  @Column({ type: 'uuid' })
+  complaintId: string;
+
+  @ManyToOne(() => ComplaintEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'complaint_id', foreignKeyConstraintName: 'fk_complaint_events_complaint' })
+  complaint?: ComplaintEntity;
+
+  @Column({ type: 'varchar', length: 32 })
+  type: ComplaintEventType;
+
+  @Column({ type: 'timestamptz', precision: 3, default: () => 'now()' })
+  at: Date;
+
+  @Column({ type: 'varchar', length: 16 })
+  actorType: string;
+
+  @Column({ type: 'uuid', nullable: true })
+  actorId: string | null;
+
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  actorName: string | null;
+
+  @Column({ type: 'jsonb', default: () => "'{}'" })
+  data: Record<string, unknown>;
+}

@@ -1,0 +1,111 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { CUSTOMER_TIERS, CustomerTier } from '../../customers/customer.enums';
+import { Category, CATEGORIES, Channel, CHANNELS, COMPLAINT_STATUSES, ComplaintStatus, Priority, PRIORITIES, Severity, SEVERITIES } from '../complaint.enums';
+import { ComplaintEventEntity } from '../complaint-event.entity';
+import { ComplaintEntity } from '../complaint.entity';
+
+export class ComplaintCustomerSummary {
+  id: string;
+  externalRef: string;
+  name: string | null;
+  @ApiProperty({ enum: CUSTOMER_TIERS }) tier: CustomerTier;
+}
+
+export class ComplaintSlaSummary {
+  @ApiProperty({ nullable: true, type: String }) policyId: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) acknowledgeBy: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) resolveBy: string | null;
+  breached: boolean;
+}
+
+export class ActorResponse {
+  @ApiProperty({ enum: ['user', 'api_key', 'system'] }) type: string;
+  @ApiProperty({ nullable: true, type: String }) id: string | null;
+  @ApiProperty({ nullable: true, type: String }) name: string | null;
+}
+
+export class ComplaintResponse {
+  id: string;
+  reference: string;
+  @ApiProperty({ enum: COMPLAINT_STATUSES }) status: ComplaintStatus;
+  @ApiProperty({ enum: SEVERITIES }) severity: Severity;
+  @ApiProperty({ enum: PRIORITIES }) priority: Priority;
+  @ApiProperty({ enum: CHANNELS }) channel: Channel;
+  @ApiProperty({ enum: CATEGORIES }) category: Category;
+  summary: string;
+  description: string;
+  @ApiProperty({ nullable: true, type: String }) desiredOutcome: string | null;
+  customer: ComplaintCustomerSummary;
+  @ApiProperty({ nullable: true, type: String }) assigneeId: string | null;
+  takenInBy: ActorResponse;
+  escalationLevel: number;
+  @ApiProperty({ nullable: true, type: String }) repeatOf: string | null;
+  isRepeat: boolean;
+  sla: ComplaintSlaSummary;
+  receivedAt: string;
+  @ApiProperty({ nullable: true, type: String }) acknowledgedAt: string | null;
+  @ApiProperty({ nullable: true, type: String }) resolvedAt: string | null;
+  @ApiProperty({ nullable: true, type: String }) closedAt: string | null;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+
+  static from(c: ComplaintEntity): ComplaintResponse {
+    const iso = (d: Date | null) => (d ? d.toISOString() : null);
+    if (!c.customer) throw new Error('complaint loaded without its customer');
+    return {
+      id: c.id,
+      reference: c.reference,
+      status: c.status,
+      severity: c.severity,
+      priority: c.priority,
+      channel: c.channel,
+      category: c.category,
+      summary: c.summary,
+      description: c.description,
+      desiredOutcome: c.desiredOutcome,
+      customer: { id: c.customer.id, externalRef: c.customer.externalRef, name: c.customer.name, tier: c.customer.tier },
+      assigneeId: c.assigneeId,
+      takenInBy: { type: c.intakeActorType, id: c.intakeActorId, name: null },
+      escalationLevel: c.escalationLevel,
+      repeatOf: c.repeatOf,
+      isRepeat: c.isRepeat,
+      sla: { policyId: c.slaPolicyId, acknowledgeBy: iso(c.acknowledgeBy), resolveBy: iso(c.resolveBy), breached: c.slaBreached },
+      receivedAt: c.receivedAt.toISOString(),
+      acknowledgedAt: iso(c.acknowledgedAt),
+      resolvedAt: iso(c.resolvedAt),
+      closedAt: iso(c.closedAt),
+      version: c.version,
+      createdAt: c.createdAt.toISOString(),
+      updatedAt: c.updatedAt.toISOString(),
+    };
+  }
+}
+
+export class ComplaintPage {
+  items: ComplaintResponse[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
+}
+
+export class TimelineEventResponse {
+  id: string;
+  type: string;
+  at: string;
+  actor: ActorResponse;
+  data: Record<string, unknown>;
+
+  static from(e: ComplaintEventEntity): TimelineEventResponse {
+    return {
+      id: e.id,
+      type: e.type,
+      at: e.at.toISOString(),
+      actor: { type: e.actorType, id: e.actorId, name: e.actorName },
+      data: e.data,
+    };
+  }
+}
+
+export class TimelinePage {
+  items: TimelineEventResponse[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
+}

@@ -1,0 +1,46 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsDateString, IsDefined, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateIf, ValidateNested } from 'class-validator';
+import { CreateCustomerDto } from '../../customers/dto/customer.dto';
+import { CATEGORIES, Category, Channel, CHANNELS, Severity, SEVERITIES } from '../complaint.enums';
+
+export class CreateComplaintDto {
+  @ApiPropertyOptional({ type: () => CreateCustomerDto, description: 'The customer inline, upserted by externalRef; or give customerId' })
+  @ValidateIf((o: CreateComplaintDto) => o.customerId === undefined || o.customer !== undefined)
+  @IsDefined({ message: 'customer or customerId is required' })
+  @ValidateNested()
+  @Type(() => CreateCustomerDto)
+  customer?: CreateCustomerDto;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional() @IsUUID()
+  customerId?: string;
+
+  @ApiProperty({ enum: CHANNELS })
+  @IsIn(CHANNELS)
+  channel: Channel;
+
+  @ApiProperty({ enum: CATEGORIES })
+  @IsIn(CATEGORIES)
+  category: Category;
+
+  @ApiProperty({ maxLength: 200 })
+  @IsString() @MinLength(1) @MaxLength(200)
+  summary: string;
+
+  @ApiProperty({ maxLength: 10000 })
+  @IsString() @MinLength(1) @MaxLength(10000)
+  description: string;
+
+  @ApiPropertyOptional({ maxLength: 2000 })
+  @IsOptional() @IsString() @MaxLength(2000)
+  desiredOutcome?: string;
+
+  @ApiPropertyOptional({ enum: SEVERITIES, default: 'ordinary' })
+  @IsOptional() @IsIn(SEVERITIES)
+  severity?: Severity;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'When the complaint first reached the company; defaults to now, never in the future' })
+  @IsOptional() @IsDateString({ strict: true })
+  receivedAt?: string;
+}

@@ -1,0 +1,76 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+
+const toBool = ({ value }: { value: unknown }) =>
+  value === undefined ? undefined : value === true || String(value).toLowerCase() === 'true' || value === '1';
+const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+
+/** Every environment variable the service reads, validated once at boot. */
+export class EnvironmentVariables {
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  PORT = 3000;
+
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/complaints';
+
+  @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be a redis:// URL' })
+  REDIS_URL = 'redis://127.0.0.1:6379';
+
+  /** Prefix of every BullMQ key; lets several test workers share one Redis. */
+  @IsString() @Matches(/^[a-zA-Z0-9_-]+$/)
+  QUEUE_PREFIX = 'complaints';
+
+  @Transform(toBool) @IsBoolean()
+  RUN_WORKERS = true;
+
+  @Transform(toBool) @IsBoolean()
+  MIGRATE_ON_START = true;
+
+  @Transform(toInt) @IsInt() @Min(1)
+  SLA_RECONCILE_SECONDS = 30;
+
+  @Transform(toInt) @IsInt() @Min(0)
+  REPEAT_WINDOW_DAYS = 30;
+
+  @Transform(toInt) @IsInt() @Min(1)
+  IDEMPOTENCY_TTL_HOURS = 24;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  @IsString() @IsOptional()
+  ADMIN_EMAIL = 'admin@example.com';
+
+  @IsString() @IsOptional()
+  ADMIN_PASSWORD = 'change-me-admin';
+
+  @IsString() @MinLength(16)
+  JWT_SECRET = 'development-only-jwt-secret-change-me';
+
+  @Transform(toInt) @IsInt() @Min(60)
+  JWT_TTL_SECONDS = 3600;
+
+  /** Comma-separated origins allowed by CORS; empty disables CORS. */
+  @IsString() @IsOptional()
+  CORS_ORIGINS = '';
+
+  @Transform(toInt) @IsInt() @Min(1)
+  THROTTLE_LIMIT_PER_MINUTE = 600;
+
+  @IsString() @IsOptional()
+  METRICS_TOKEN = '';
+}
+
+export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVariables {
+  const present = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined && v !== ''));
+  const config = plainToInstance(EnvironmentVariables, present);
+  const errors = validateSync(config, { skipMissingProperties: false });
+  if (errors.length > 0) {
+    const lines = errors.map((e) => `  ${e.property}: ${Object.values(e.constraints ?? {}).join('; ')} (got ${JSON.stringify(e.value)})`);
+    throw new Error(`Invalid environment configuration:\n${lines.join('\n')}`);
+  }
+  return config;
+}

@@ -1,0 +1,50 @@
+import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiHeader, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Actor, CurrentActor } from '../common/actor/actor';
+import { AppException } from '../common/errors/app.exception';
+import { ErrorCode } from '../common/errors/error-code';
+import { IdempotencyKey } from '../common/http/if-match';
+import { UuidParamPipe } from '../common/http/parse-uuid.pipe';
+import { IdempotencyService } from '../idempotency/idempotency.service';
+import { CustomersService } from './customers.service';
+import { CreateCustomerDto, CustomerPage, CustomerResponse, ListCustomersQueryDto } from './dto/customer.dto';
+
+@ApiTags('customers')
+@Controller('api/v1/customers')
+export class CustomersController {
+  constructor(
+    private readonly customers: CustomersService,
+    private readonly idempotency: IdempotencyService,
+  ) {}
+
+  /** Creates a customer profile; 409 when the externalRef already exists. */
+  @Post()
+  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  async create(
+    @Body() dto: CreateCustomerDto,
+    @CurrentActor() actor: Actor,
+    @IdempotencyKey() key: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<CustomerResponse> {
+    const result = await this.idempotency.run({ key, scope: `${actor.type}:${actor.id ?? '-'}:POST /customers`, body: dto }, async (manager) => {
+      const { customer, created } = await this.customers.create(dto, manager);
+      if (!created) throw new AppException(ErrorCode.CONFLICT, `A customer with externalRef ${dto.externalRef} exists`, { existingId: customer.id });
+      return { status: 201, body: customer };
+    });
+    res.status(result.status);
+    if (result.replayed) res.setHeader('Idempotent-Replayed', 'true');
+    return result.body;
+  }
+
+  @Get(':id')
+  get(@Param('id', UuidParamPipe) id: string): Promise<CustomerResponse> {
+    return this.customers.get(id);
+  }
+
+  /** Lists customers, newest first; `?externalRef=` finds one by phone or account number. */
+  @Get()
+  list(@Query() query: ListCustomersQueryDto): Promise<CustomerPage> {
+    return this.customers.list(query);
+  }
+}

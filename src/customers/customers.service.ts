@@ -1,0 +1,76 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AppException } from '../common/errors/app.exception';
+import { decodeCursor, DEFAULT_PAGE_SIZE, Page, toPage } from '../common/pagination/cursor';
+import { CustomerEntity } from './customer.entity';
+import { CreateCustomerDto, CustomerResponse, ListCustomersQueryDto } from './dto/customer.dto';
+
+/** Profile columns settable from the API, in insert order. */
+const PROFILE_COLUMNS = [
+  ['name', 'name', 'varchar', 'NULL'],
+  ['phone', 'phone', 'varchar', 'NULL'],
+  ['tier', 'tier', 'varchar', `'standard'`],
+  ['valueSegment', 'value_segment', 'varchar', 'NULL'],
+  ['lifecycleStage', 'lifecycle_stage', 'varchar', 'NULL'],
+  ['tenureMonths', 'tenure_months', 'int', 'NULL'],
+  ['creditGrade', 'credit_grade', 'smallint', 'NULL'],
+  ['churnSignals', 'churn_signals', 'text[]', `'{}'`],
+] as const;
+
+@Injectable()
+export class CustomersService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /**
+   * Inserts the customer, or updates the profile fields given when the externalRef exists.
+   * Fields left out keep their stored value. Safe under concurrency (one statement).
+   */
+  async upsert(manager: EntityManager, dto: CreateCustomerDto): Promise<{ customer: CustomerEntity; created: boolean }> {
+    const params: unknown[] = [dto.externalRef];
+    const insertValues: string[] = ['$1'];
+    const updates: string[] = [];
+    for (const [prop, column, sqlType, fallback] of PROFILE_COLUMNS) {
+      const value = dto[prop];
+      params.push(value === undefined ? null : value);
+      const p = `$${params.length}::${sqlType}`;
+      insertValues.push(`COALESCE(${p}, ${fallback})`);
+      updates.push(`${column} = COALESCE(${p}, customers.${column})`);
+    }
+    const changed = PROFILE_COLUMNS.some(([prop]) => dto[prop] !== undefined);
+    const sql = `
+      INSERT INTO customers (external_ref, ${PROFILE_COLUMNS.map(([, c]) => c).join(', ')}, version)
+      VALUES (${insertValues.join(', ')}, 1)
+      ON CONFLICT (external_ref) DO UPDATE SET ${changed ? `${updates.join(', ')}, updated_at = now(), version = customers.version + 1` : 'external_ref = EXCLUDED.external_ref'}
+      RETURNING id, (xmax = 0) AS inserted`;
+    const [row]: { id: string; inserted: boolean }[] = await manager.query(sql, params);
+    const customer = await manager.findOneByOrFail(CustomerEntity, { id: row.id });
+    return { customer, created: row.inserted };
+  }
+
+  async create(dto: CreateCustomerDto, manager: EntityManager): Promise<{ customer: CustomerResponse; created: boolean }> {
+    const { customer, created } = await this.upsert(manager, dto);
+    return { customer: CustomerResponse.from(customer), created };
+  }
+
+  async findEntity(id: string, manager: EntityManager = this.dataSource.manager): Promise<CustomerEntity> {
+    const customer = await manager.findOneBy(CustomerEntity, { id });
+    if (!customer) throw AppException.notFound('Customer', id);
+    return customer;
+  }
+
+  async get(id: string): Promise<CustomerResponse> {
+    return CustomerResponse.from(await this.findEntity(id));
+  }
+
+  async list(query: ListCustomersQueryDto): Promise<Page<CustomerResponse>> {
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const qb = this.dataSource.getRepository(CustomerEntity).createQueryBuilder('c');
+    if (query.externalRef !== undefined) qb.andWhere('c.externalRef = :externalRef', { externalRef: query.externalRef });
+    if (query.tier !== undefined) qb.andWhere('c.tier = :tier', { tier: query.tier });
+    const after = decodeCursor(query.cursor);
+    if (after) qb.andWhere('(c.createdAt, c.id) < (:t, :id)', { t: after.createdAt, id: after.id });
+    const rows = await qb.orderBy('c.createdAt', 'DESC').addOrderBy('c.id', 'DESC').limit(limit + 1).getMany();
+    return toPage(rows, limit, CustomerResponse.from);
+  }
+}

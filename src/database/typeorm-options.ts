@@ -1,0 +1,22 @@
+import { join } from 'node:path';
+import { DataSourceOptions } from 'typeorm';
+import { SnakeNamingStrategy } from './snake-naming.strategy';
+
+export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/complaints';
+
+/** The one set of TypeORM options, shared by the application and the migration CLI. */
+export function buildDataSourceOptions(databaseUrl: string = process.env.DATABASE_URL || DEFAULT_DATABASE_URL): DataSourceOptions {
+  return {
+    type: 'postgres',
+    uuidExtension: 'pgcrypto',
+    url: databaseUrl,
+    entities: [join(__dirname, '..', '**', '*.entity.{ts,js}')],
+    migrations: [join(__dirname, '..', '..', 'migrations', '*.{ts,js}')],
+    migrationsTableName: 'typeorm_migrations',
+    migrationsTransactionMode: 'each',
+    namingStrategy: new SnakeNamingStrategy(),
+    synchronize: false,
+    migrationsRun: false,
+    extra: { max: Number(process.env.DATABASE_POOL_SIZE || 20) },
+  };
+}

@@ -1,0 +1,22 @@
+import { BullModule } from '@nestjs/bullmq';
+import { Global, Module } from '@nestjs/common';
+import { AppConfig } from '../config/app-config';
+import { DEFAULT_JOB_OPTIONS, QUEUES } from './queue.constants';
+import { redisOptionsFromUrl } from './redis-connection';
+
+@Global()
+@Module({
+  imports: [
+    BullModule.forRootAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => ({
+        connection: redisOptionsFromUrl(config.get('REDIS_URL')),
+        prefix: config.get('QUEUE_PREFIX'),
+        defaultJobOptions: DEFAULT_JOB_OPTIONS,
+      }),
+    }),
+    BullModule.registerQueue({ name: QUEUES.SLA_DEADLINES }, { name: QUEUES.MAINTENANCE }),
+  ],
+  exports: [BullModule],
+})
+export class QueueModule {}
