@@ -1,0 +1,13 @@
+import { databaseUrl, TEST_REDIS_URL, workerDatabase, workerQueuePrefix } from './test-env';
+
+// Runs before each e2e spec file is loaded: the app reads these when its modules are imported.
+process.env.NODE_ENV = 'test';
+process.env.DATABASE_URL = databaseUrl(workerDatabase());
+process.env.REDIS_URL = TEST_REDIS_URL;
+process.env.QUEUE_PREFIX = workerQueuePrefix();
+process.env.MIGRATE_ON_START = 'false';
+process.env.RUN_WORKERS = process.env.RUN_WORKERS ?? 'false';
+process.env.LOG_LEVEL = 'silent';
+process.env.ADMIN_EMAIL = 'admin@example.com';
+process.env.ADMIN_PASSWORD = 'Test-Admin-Passw0rd!';
+process.env.THROTTLE_LIMIT_PER_MINUTE = '100000';
