@@ -1,0 +1,84 @@
+import { randomUUID } from 'node:crypto';
+import { AuthHeaders, complaintBody, createTestApp, TestApp } from '../support/test-app';
+
+describe('bad input gets 400 problem+json naming the field, and writes nothing (e2e)', () => {
+  let t: TestApp;
+  let admin: AuthHeaders;
+  const complaintCount = async () => Number((await t.dataSource.query('SELECT count(*)::int AS n FROM complaints'))[0].n);
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    admin = await t.auth('admin');
+  });
+  afterAll(() => t.close());
+
+  const expectProblem = (res: { status: number; headers: Record<string, string>; body: { errors?: { field: string }[]; status: number; code: string } }, field: string) => {
+    expect(res.status).toBe(400);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.body.status).toBe(400);
+    expect(res.body.code).toEqual(expect.any(String));
+    expect((res.body.errors ?? []).map((e) => e.field)).toContain(field);
+  };
+
+  const cases: [string, () => Record<string, unknown>, string][] = [
+    ['a wrong enum', () => complaintBody({ channel: 'carrier_pigeon' }), 'channel'],
+    ['a wrong nested enum', () => complaintBody({ customer: { externalRef: '1', tier: 'bronze' } }), 'customer.tier'],
+    ['an unknown field', () => complaintBody({ isAdmin: true }), 'isAdmin'],
+    ['an unknown nested field', () => complaintBody({ customer: { externalRef: '1', vip: true } }), 'customer.vip'],
+    ['a missing required field', () => { const b = complaintBody(); delete (b as Record<string, unknown>).summary; return b; }, 'summary'],
+    ['an over-long field', () => complaintBody({ summary: 'x'.repeat(100_000) }), 'summary'],
+    ['a number where text is expected', () => complaintBody({ description: 12345 }), 'description'],
+    ['a malformed date', () => complaintBody({ receivedAt: '23/11/2026' }), 'receivedAt'],
+    ['a bad customerId', () => ({ ...complaintBody(), customer: undefined, customerId: 'not-a-uuid' }), 'customerId'],
+  ];
+
+  it.each(cases)('%s', async (_name, body, field) => {
+    const before = await complaintCount();
+    const res = await t.http().post('/api/v1/complaints').set(admin).send(body());
+    expectProblem(res, field);
+    expect(await complaintCount()).toBe(before);
+  });
+
+  it('a malformed JSON body', async () => {
+    const res = await t.http().post('/api/v1/complaints').set(admin).set('content-type', 'application/json').send('{"summary": ');
+    expectProblem(res, 'body');
+    expect(res.body.code).toBe('malformed_json');
+  });
+
+  it('a bad UUID in the path', async () => {
+    for (const path of ['/api/v1/complaints/not-a-uuid', '/api/v1/complaints/123/timeline', '/api/v1/customers/x']) {
+      expectProblem(await t.http().get(path).set(admin), 'id');
+    }
+    expectProblem(await t.http().post('/api/v1/complaints/nope/transition').set(admin).send({ to: 'closed' }), 'id');
+  });
+
+  it('bad list parameters', async () => {
+    expectProblem(await t.http().get('/api/v1/complaints?limit=0').set(admin), 'limit');
+    expectProblem(await t.http().get('/api/v1/complaints?limit=201').set(admin), 'limit');
+    expectProblem(await t.http().get('/api/v1/complaints?status=open').set(admin), 'status');
+    expectProblem(await t.http().get('/api/v1/complaints?breached=maybe').set(admin), 'breached');
+    expectProblem(await t.http().get('/api/v1/complaints?cursor=garbage').set(admin), 'cursor');
+    expectProblem(await t.http().get('/api/v1/complaints?sort=name').set(admin), 'sort');
+  });
+
+  it('a bad transition target and a bad note visibility', async () => {
+    const { body } = await t.http().post('/api/v1/complaints').set(admin).send(complaintBody()).expect(201);
+    expectProblem(await t.http().post(`/api/v1/complaints/${body.id}/transition`).set(admin).send({ to: 'done' }), 'to');
+    expectProblem(await t.http().post(`/api/v1/complaints/${body.id}/notes`).set(admin).send({ body: 'x', visibility: 'public' }), 'visibility');
+    expectProblem(await t.http().post(`/api/v1/complaints/${body.id}/transition`).set(admin).set('If-Match', 'yesterday').send({ to: 'in_progress' }), 'If-Match');
+    const events = await t.http().get(`/api/v1/complaints/${body.id}/timeline`).set(admin).expect(200);
+    expect(events.body.items).toHaveLength(1);
+  });
+
+  it('a missing complaint is 404 problem+json', async () => {
+    const res = await t.http().get(`/api/v1/complaints/${randomUUID()}`).set(admin).expect(404);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.body.code).toBe('not_found');
+  });
+
+  it('a body over the size limit is 413 problem+json', async () => {
+    const res = await t.http().post('/api/v1/complaints').set(admin).set('content-type', 'application/json').send(JSON.stringify(complaintBody({ description: 'x'.repeat(1_100_000) })));
+    expect(res.status).toBe(413);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+  });
+});
