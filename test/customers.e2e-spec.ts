@@ -35,7 +35,7 @@ describe('customers (e2e)', () => {
     let cursor: string | null = null;
     let pages = 0;
     do {
-      const res = await t.http().get(`/api/v1/customers?tier=silver&limit=2${cursor ? `&cursor=${cursor}` : ''}`).set(admin).expect(200);
+      const res: { body: { items: { id: string }[]; nextCursor: string | null } } = await t.http().get(`/api/v1/customers?tier=silver&limit=2${cursor ? `&cursor=${cursor}` : ''}`).set(admin).expect(200);
       for (const c of res.body.items) {
         expect(seen.has(c.id)).toBe(false);
         seen.add(c.id);

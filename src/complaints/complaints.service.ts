@@ -8,7 +8,7 @@ import { decodeCursor, DEFAULT_PAGE_SIZE, Page, toPage } from '../common/paginat
 import { AppConfig } from '../config/app-config';
 import { CustomerEntity } from '../customers/customer.entity';
 import { CustomersService } from '../customers/customers.service';
-import { derivePriority } from '../triage/priority/derive-priority';
+import { derivePriority } from '../triage/priority';
 import { formatComplaintReference } from './complaint-reference';
 import { ComplaintEntity } from './complaint.entity';
 import { ComplaintLifecycleHooks } from './complaint-lifecycle.hooks';

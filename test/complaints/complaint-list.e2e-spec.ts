@@ -24,7 +24,7 @@ describe('complaint list filters and cursor pagination (e2e)', () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const res = await t.http().get(`/api/v1/complaints?customerId=${customerId}&limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`).set(admin).expect(200);
+      const res: { body: { items: { id: string }[]; nextCursor: string | null } } = await t.http().get(`/api/v1/complaints?customerId=${customerId}&limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`).set(admin).expect(200);
       expect(res.body.items.length).toBeLessThanOrEqual(2);
       seen.push(...res.body.items.map((c: { id: string }) => c.id));
       cursor = res.body.nextCursor;
