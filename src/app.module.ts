@@ -1,11 +1,13 @@
 import { Module } from '@nestjs/common';
 import { ConditionalModule } from '@nestjs/config';
 import { LoggingModule } from './common/logging/logging.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { ComplaintsModule } from './complaints/complaints.module';
 import { AppConfigModule } from './config/config.module';
 import { CustomersModule } from './customers/customers.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { IdempotencyModule } from './idempotency/idempotency.module';
 import { QueueModule } from './queue/queue.module';
 import { SlaModule } from './sla/sla.module';
@@ -19,6 +21,8 @@ import { WorkersModule } from './workers.module';
     QueueModule,
     IdempotencyModule,
     HealthModule,
+    MetricsModule,
+    NotificationsModule,
     CustomersModule,
     ComplaintsModule,
     SlaModule,

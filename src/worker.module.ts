@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { LoggingModule } from './common/logging/logging.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { ComplaintsModule } from './complaints/complaints.module';
 import { AppConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
@@ -10,6 +11,6 @@ import { WorkersModule } from './workers.module';
 
 /** Root module of the worker process: no HTTP, just the queues and what their jobs need. */
 @Module({
-  imports: [AppConfigModule, LoggingModule, DatabaseModule, QueueModule, IdempotencyModule, ComplaintsModule, SlaModule, WorkersModule],
+  imports: [AppConfigModule, LoggingModule, DatabaseModule, QueueModule, IdempotencyModule, NotificationsModule, ComplaintsModule, SlaModule, WorkersModule],
 })
 export class WorkerModule {}

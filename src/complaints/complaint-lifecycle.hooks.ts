@@ -22,6 +22,8 @@ export interface ComplaintLifecycleListener {
   onStatusChange?(manager: EntityManager, complaint: ComplaintEntity, change: StatusChange, actor: Actor, now: Date): Promise<void>;
   /** Severity, priority or the customer's tier changed. */
   onReprioritized?(manager: EntityManager, complaint: ComplaintEntity, reason: string, actor: Actor, now: Date): Promise<void>;
+  /** A note was added; a customer-visible one is a progress update to the customer. */
+  onNoteAdded?(manager: EntityManager, complaint: ComplaintEntity, visibility: 'internal' | 'customer', actor: Actor, now: Date): Promise<void>;
   afterCommit?(complaintId: string): Promise<void>;
 }
 
@@ -44,6 +46,10 @@ export class ComplaintLifecycleHooks {
 
   async afterReprioritized(manager: EntityManager, complaint: ComplaintEntity, reason: string, actor: Actor, now: Date): Promise<void> {
     for (const l of this.listeners) await l.onReprioritized?.(manager, complaint, reason, actor, now);
+  }
+
+  async afterNoteAdded(manager: EntityManager, complaint: ComplaintEntity, visibility: 'internal' | 'customer', actor: Actor, now: Date): Promise<void> {
+    for (const l of this.listeners) await l.onNoteAdded?.(manager, complaint, visibility, actor, now);
   }
 
   async committed(complaintId: string): Promise<void> {

@@ -78,8 +78,9 @@ export class ComplaintWorkflowService {
   }
 
   async addNote(id: string, dto: AddNoteDto, actor: Actor): Promise<TimelineEventResponse> {
-    return this.change<TimelineEventResponse>(id, undefined, async (manager, complaint) => {
+    return this.change<TimelineEventResponse>(id, undefined, async (manager, complaint, now) => {
       const event = await this.events.record(manager, complaint.id, 'note_added', actor, { body: dto.body, visibility: dto.visibility });
+      await this.hooks.afterNoteAdded(manager, complaint, dto.visibility, actor, now);
       return TimelineEventResponse.from(event);
     }) as Promise<TimelineEventResponse>;
   }

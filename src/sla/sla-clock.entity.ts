@@ -1,0 +1,80 @@
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { ComplaintEntity } from '../complaints/complaint.entity';
+import { ClockKind, ClockState, ClockStatus, EscalationStep } from './clock/complaint-clock';
+
+/** One SLA clock of a complaint. A complaint has at most one unstopped clock per kind. */
+@Entity('sla_clocks')
+@Index('uq_sla_clocks_open_kind', ['complaintId', 'kind'], { unique: true, where: `status <> 'stopped'` })
+@Index('ix_sla_clocks_complaint', ['complaintId', 'startedAt'])
+export class SlaClockEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid' })
+  complaintId: string;
+
+  @ManyToOne(() => ComplaintEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'complaint_id', foreignKeyConstraintName: 'fk_sla_clocks_complaint' })
+  complaint?: ComplaintEntity;
+
+  @Column({ type: 'varchar', length: 16 })
+  kind: ClockKind;
+
+  @Column({ type: 'varchar', length: 8 })
+  status: ClockStatus;
+
+  @Column({ type: 'uuid', nullable: true })
+  policyId: string | null;
+
+  /** Calendar the clock counts business time in; null is 24x7. */
+  @Column({ type: 'uuid', nullable: true })
+  calendarId: string | null;
+
+  @Column({ type: 'timestamptz', precision: 3 })
+  startedAt: Date;
+
+  @Column({ type: 'double precision' })
+  targetSeconds: number;
+
+  @Column({ type: 'double precision', default: 0 })
+  pausedBusinessSeconds: number;
+
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
+  pausedAt: Date | null;
+
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
+  stoppedAt: Date | null;
+
+  @Column({ type: 'double precision' })
+  warnAtRatio: number;
+
+  @Column({ type: 'jsonb', default: () => "'[]'" })
+  escalation: EscalationStep[];
+
+  /** The fixed deadline while running; null while paused. */
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
+  dueAt: Date | null;
+
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
+  breachedAt: Date | null;
+
+  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz', precision: 3 })
+  updatedAt: Date;
+}
+
+export function toClockState(clock: SlaClockEntity): ClockState {
+  return {
+    kind: clock.kind,
+    status: clock.status,
+    startedAt: clock.startedAt,
+    targetSeconds: clock.targetSeconds,
+    pausedBusinessSeconds: clock.pausedBusinessSeconds,
+    pausedAt: clock.pausedAt,
+    stoppedAt: clock.stoppedAt,
+    warnAtRatio: clock.warnAtRatio,
+    escalation: clock.escalation,
+  };
+}
