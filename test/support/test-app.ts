@@ -4,6 +4,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../../src/app.module';
 import { configureApp } from '../../src/common/http/configure-app';
+import { WorkersModule } from '../../src/workers.module';
 
 export type AuthHeaders = Record<string, string>;
 
@@ -17,8 +18,8 @@ export interface TestApp {
 }
 
 /** The real AppModule on this worker's PostgreSQL database and Redis prefix. */
-export async function createTestApp(): Promise<TestApp> {
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
+export async function createTestApp(options: { workers?: boolean } = {}): Promise<TestApp> {
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule, ...(options.workers ? [WorkersModule] : [])] }).compile();
   const app = moduleRef.createNestApplication({ bodyParser: false, bufferLogs: true });
   configureApp(app);
   await app.init();

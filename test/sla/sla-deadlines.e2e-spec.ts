@@ -1,0 +1,114 @@
+import { AuthHeaders, createTestApp, TestApp } from '../support/test-app';
+import { createFastPolicy, deactivatePolicy, firingKeys, intake, sleep, timeline, TimelineItem } from './sla-support';
+
+/**
+ * A policy of 2 s acknowledge / 4 s resolve, warning at half, escalation to the supervisor at
+ * the breach and to the manager 1 s later. The scenarios run side by side to keep the suite short.
+ */
+describe('SLA deadlines fire on time through BullMQ (e2e)', () => {
+  let t: TestApp;
+  let admin: AuthHeaders;
+  let policyId: string;
+  const CHANNEL = 'social';
+
+  beforeAll(async () => {
+    t = await createTestApp({ workers: true });
+    admin = await t.auth('admin');
+    await t.auth('supervisor');
+    await t.auth('manager');
+    policyId = await createFastPolicy(t, admin, CHANNEL);
+  });
+  afterAll(async () => {
+    await deactivatePolicy(t, admin, policyId);
+    await t.close();
+  });
+
+  const lateness = (e: TimelineItem) => Date.parse(e.at) - Date.parse(String(e.data.dueAt));
+
+  it('a complaint left alone gets sla_warning, sla_breached and escalated within 1 s of each due time, once each', async () => {
+    const c = await intake(t, admin, CHANNEL);
+    const received = Date.parse(c.sla.acknowledgeBy) - 2000;
+    expect(Date.parse(c.sla.resolveBy) - received).toBe(4000);
+    await sleep(6500);
+
+    const items = await timeline(t, admin, c.id);
+    expect(firingKeys(items).sort()).toEqual(
+      [
+        'acknowledge/warning',
+        'acknowledge/breach',
+        'acknowledge/escalation-1',
+        'acknowledge/escalation-2',
+        'resolve/warning',
+        'resolve/breach',
+        'resolve/escalation-1',
+        'resolve/escalation-2',
+      ].sort(),
+    );
+    const deadlineEvents = items.filter((e) => ['sla_warning', 'sla_breached', 'escalated'].includes(e.type));
+    for (const e of deadlineEvents) {
+      expect(lateness(e)).toBeGreaterThanOrEqual(0);
+      expect(lateness(e)).toBeLessThan(1000);
+      expect(e.actor.type).toBe('system');
+    }
+    const ackBreach = items.find((e) => e.type === 'sla_breached' && e.data.clock === 'acknowledge')!;
+    expect(Date.parse(String(ackBreach.data.dueAt))).toBe(Date.parse(c.sla.acknowledgeBy));
+    // The breach comes before the escalations it causes.
+    const order = items.map((e) => `${e.type}:${String(e.data.clock)}:${String(e.data.firing)}`);
+    expect(order.indexOf('sla_breached:acknowledge:breach')).toBeLessThan(order.indexOf('escalated:acknowledge:escalation-1'));
+
+    const complaint = (await t.http().get(`/api/v1/complaints/${c.id}`).set(admin).expect(200)).body;
+    expect(complaint).toMatchObject({ escalationLevel: 2, sla: { breached: true } });
+    const breached = await t.http().get('/api/v1/complaints?breached=true&limit=200').set(admin).expect(200);
+    expect(breached.body.items.map((i: { id: string }) => i.id)).toContain(c.id);
+    const level2 = await t.http().get('/api/v1/complaints?escalationLevel=2&limit=200').set(admin).expect(200);
+    expect(level2.body.items.map((i: { id: string }) => i.id)).toContain(c.id);
+
+    const sla = (await t.http().get(`/api/v1/complaints/${c.id}/sla`).set(admin).expect(200)).body;
+    const ack = sla.clocks.find((k: { kind: string }) => k.kind === 'acknowledge');
+    expect(ack).toMatchObject({ state: 'running', breached: true, targetSeconds: 2 });
+    expect(ack.remainingBusinessSeconds).toBeLessThan(0);
+    expect(ack.firings.every((f: { firedAt: string | null }) => f.firedAt !== null)).toBe(true);
+    expect(ack.ledger.map((l: { action: string }) => l.action)).toEqual(['start']);
+
+    // The people of each level hear of it.
+    const supervisorInbox = (await t.http().get('/api/v1/notifications').set(await t.auth('supervisor')).expect(200)).body.items;
+    expect(supervisorInbox.filter((n: { complaintId: string; type: string }) => n.complaintId === c.id && n.type === 'escalated').length).toBeGreaterThanOrEqual(2);
+    const managerInbox = (await t.http().get('/api/v1/notifications').set(await t.auth('manager')).expect(200)).body.items;
+    expect(managerInbox.some((n: { complaintId: string; data: { level: number } }) => n.complaintId === c.id && n.data.level === 2)).toBe(true);
+  });
+
+  it('acknowledging in time prevents the acknowledge breach and its escalation', async () => {
+    const c = await intake(t, admin, CHANNEL);
+    await t.http().post(`/api/v1/complaints/${c.id}/acknowledge`).set(admin).send({}).expect(200);
+    await sleep(2600);
+    const keys = firingKeys(await timeline(t, admin, c.id));
+    expect(keys.filter((k) => k.startsWith('acknowledge/'))).toEqual([]);
+    const sla = (await t.http().get(`/api/v1/complaints/${c.id}/sla`).set(admin).expect(200)).body;
+    const ack = sla.clocks.find((k: { kind: string }) => k.kind === 'acknowledge');
+    expect(ack).toMatchObject({ state: 'stopped', breached: false, firings: [] });
+    expect(ack.ledger.map((l: { action: string; reason: string }) => [l.action, l.reason])).toEqual([
+      ['start', expect.any(String)],
+      ['stop', 'acknowledged'],
+    ]);
+  });
+
+  it('pending_customer pauses the resolve clock: the deadline moves by the paused time and nothing fires meanwhile', async () => {
+    const c = await intake(t, admin, CHANNEL);
+    const resolveBy0 = Date.parse(c.sla.resolveBy);
+    await t.http().post(`/api/v1/complaints/${c.id}/acknowledge`).set(admin).send({}).expect(200);
+    await t.http().post(`/api/v1/complaints/${c.id}/transition`).set(admin).send({ to: 'in_progress' }).expect(200);
+    await t.http().post(`/api/v1/complaints/${c.id}/transition`).set(admin).send({ to: 'pending_customer', reason: '等待客户提供账单' }).expect(200);
+    const pausedAt = Date.now();
+    await sleep(4500); // past the original resolve deadline
+    expect(firingKeys(await timeline(t, admin, c.id)).filter((k) => k.startsWith('resolve/breach'))).toEqual([]);
+    await t.http().post(`/api/v1/complaints/${c.id}/transition`).set(admin).send({ to: 'in_progress' }).expect(200);
+    const pausedMs = Date.now() - pausedAt;
+    const after = (await t.http().get(`/api/v1/complaints/${c.id}`).set(admin).expect(200)).body;
+    const moved = Date.parse(after.sla.resolveBy) - resolveBy0;
+    expect(Math.abs(moved - pausedMs)).toBeLessThan(300);
+    const sla = (await t.http().get(`/api/v1/complaints/${c.id}/sla`).set(admin).expect(200)).body;
+    const resolve = sla.clocks.find((k: { kind: string }) => k.kind === 'resolve');
+    expect(resolve.ledger.map((l: { action: string }) => l.action)).toEqual(['start', 'pause', 'resume']);
+    expect(resolve.pausedBusinessSeconds).toBeGreaterThan(4.4);
+  });
+});
