@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ConditionalModule } from '@nestjs/config';
+import { AuthModule } from './auth/auth.module';
 import { LoggingModule } from './common/logging/logging.module';
 import { ComplaintsModule } from './complaints/complaints.module';
 import { AppConfigModule } from './config/config.module';
@@ -18,6 +19,7 @@ import { WorkersModule } from './workers.module';
     DatabaseModule,
     QueueModule,
     IdempotencyModule,
+    AuthModule,
     HealthModule,
     CustomersModule,
     ComplaintsModule,
