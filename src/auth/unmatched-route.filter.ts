@@ -11,6 +11,12 @@ import { decide, matchConcretePath } from './permissions';
  * no credentials → 401, a role the table does not allow on that path → 403. So nothing
  * answers without credentials except the ops routes, and route existence is not revealed.
  */
+/** Nest's not-found handler runs without a route, or (Express 5) on a catch-all `/{*path}` layer. */
+function isRouterNotFound(req: Request): boolean {
+  const path = (req.route as { path?: unknown } | undefined)?.path;
+  return path === undefined || String(path).includes('*');
+}
+
 @Catch(NotFoundException)
 export class UnmatchedRouteFilter implements ExceptionFilter {
   private readonly problems = new ProblemDetailsFilter();
@@ -19,7 +25,7 @@ export class UnmatchedRouteFilter implements ExceptionFilter {
 
   catch(exception: NotFoundException, host: ArgumentsHost): void {
     const req = host.switchToHttp().getRequest<Request>();
-    if (host.getType() !== 'http' || req.route) return this.problems.catch(exception, host);
+    if (host.getType() !== 'http' || !isRouterNotFound(req)) return this.problems.catch(exception, host);
     void this.answer(exception, host, req);
   }
 
