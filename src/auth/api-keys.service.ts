@@ -51,14 +51,14 @@ export class ApiKeysService {
     if (!parsed) return null;
     const key = await this.dataSource.getRepository(ApiKeyEntity).findOneBy({ prefix: parsed.prefix });
     if (!key || key.revokedAt || !verifyApiKey(presented, key.secretHash)) return null;
-    this.touch(key);
+    await this.touch(key);
     return key;
   }
 
   /** Records lastUsedAt at most once a minute per key; the conditional update keeps instances from piling on. */
-  private touch(key: ApiKeyEntity): void {
+  private async touch(key: ApiKeyEntity): Promise<void> {
     if (key.lastUsedAt && Date.now() - key.lastUsedAt.getTime() < LAST_USED_RESOLUTION_MS) return;
-    this.dataSource
+    await this.dataSource
       .query(`UPDATE api_keys SET last_used_at = now() WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')`, [key.id])
       .catch(() => undefined);
   }
