@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ConditionalModule } from '@nestjs/config';
+import { AuthModule } from './auth/auth.module';
 import { LoggingModule } from './common/logging/logging.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { ComplaintsModule } from './complaints/complaints.module';
@@ -20,6 +21,7 @@ import { WorkersModule } from './workers.module';
     DatabaseModule,
     QueueModule,
     IdempotencyModule,
+    AuthModule,
     HealthModule,
     MetricsModule,
     NotificationsModule,

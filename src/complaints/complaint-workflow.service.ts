@@ -5,6 +5,8 @@ import { Actor } from '../common/actor/actor';
 import { AppException } from '../common/errors/app.exception';
 import { ErrorCode } from '../common/errors/error-code';
 import { DEFAULT_PAGE_SIZE, PageQueryDto } from '../common/pagination/cursor';
+import { UserEntity } from '../auth/user.entity';
+import { canWorkComplaint } from './complaint-access.policy';
 import { ComplaintStatus } from './complaint.enums';
 import { ComplaintEntity } from './complaint.entity';
 import { ComplaintLifecycleHooks } from './complaint-lifecycle.hooks';
@@ -50,6 +52,7 @@ export class ComplaintWorkflowService {
 
   acknowledge(id: string, dto: AcknowledgeComplaintDto, actor: Actor, expectedVersion?: number) {
     return this.change(id, expectedVersion ?? dto.version, async (manager, complaint, now) => {
+      this.requireWorkable(actor, complaint);
       if (complaint.status !== 'new') {
         throw new AppException(ErrorCode.ILLEGAL_TRANSITION, `Only a new complaint can be acknowledged; it is ${complaint.status}`, {
           allowed: allowedTargets(complaint.status),
@@ -61,6 +64,7 @@ export class ComplaintWorkflowService {
 
   transition(id: string, dto: TransitionComplaintDto, actor: Actor, expectedVersion?: number) {
     return this.change(id, expectedVersion ?? dto.version, async (manager, complaint, now) => {
+      this.requireWorkable(actor, complaint);
       await this.moveTo(manager, complaint, dto.to, actor, now, dto.reason);
     });
   }
@@ -72,6 +76,9 @@ export class ComplaintWorkflowService {
       }
       const previous = complaint.assigneeId;
       if (previous === dto.assigneeId) return;
+      if (!(await manager.getRepository(UserEntity).existsBy({ id: dto.assigneeId, active: true }))) {
+        throw AppException.validation([{ field: 'assigneeId', message: `assigneeId ${dto.assigneeId} is not an active user` }]);
+      }
       await manager.update(ComplaintEntity, { id: complaint.id }, { assigneeId: dto.assigneeId, version: complaint.version + 1 });
       await this.events.record(manager, complaint.id, 'assigned', actor, { from: previous, to: dto.assigneeId, reason: dto.reason ?? null });
     });
@@ -83,6 +90,13 @@ export class ComplaintWorkflowService {
       await this.hooks.afterNoteAdded(manager, complaint, dto.visibility, actor, now);
       return TimelineEventResponse.from(event);
     }) as Promise<TimelineEventResponse>;
+  }
+
+  /** 403 unless the actor may work this complaint (agents: only their own). */
+  requireWorkable(actor: Actor, complaint: ComplaintEntity): void {
+    if (!canWorkComplaint(actor, complaint)) {
+      throw new AppException(ErrorCode.FORBIDDEN, 'Agents may only work complaints assigned to them');
+    }
   }
 
   /** Applies a status move checked against the status machine, with its timestamps, event and hooks. */

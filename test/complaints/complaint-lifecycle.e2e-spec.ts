@@ -48,8 +48,11 @@ describe('complaint intake and lifecycle (e2e)', () => {
   it('walks intake → acknowledge → assign → in_progress → resolved → closed → reopen, each step on the timeline', async () => {
     const created = await t.http().post('/api/v1/complaints').set(admin).send(complaintBody()).expect(201);
     const id = created.body.id;
-    const assigneeId = '5b0e7a52-93d4-4b8c-9d1e-0c3f2a1b4c5d';
+    const agent = await t.http().get('/api/v1/auth/me').set(await t.auth('agent')).expect(200);
+    const assigneeId: string = agent.body.id;
     await t.http().post(`/api/v1/complaints/${id}/acknowledge`).set(admin).send({ note: '已收到' }).expect(200);
+    const unknown = await t.http().post(`/api/v1/complaints/${id}/assign`).set(admin).send({ assigneeId: '5b0e7a52-93d4-4b8c-9d1e-0c3f2a1b4c5d' }).expect(400);
+    expect(unknown.body.errors).toEqual([expect.objectContaining({ field: 'assigneeId' })]);
     const assigned = await t.http().post(`/api/v1/complaints/${id}/assign`).set(admin).send({ assigneeId }).expect(200);
     expect(assigned.body.assigneeId).toBe(assigneeId);
     await t.http().post(`/api/v1/complaints/${id}/transition`).set(admin).send({ to: 'in_progress' }).expect(200);

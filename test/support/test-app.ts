@@ -28,9 +28,47 @@ export async function createTestApp(options: { workers?: boolean } = {}): Promis
     app,
     http: () => request(server),
     dataSource: app.get(DataSource),
-    auth: async () => ({}),
+    auth: authenticator(() => request(server)),
     close: () => app.close(),
   };
+}
+
+export const TEST_PASSWORD = 'Test-Staff-Passw0rd!';
+
+/**
+ * `auth(role)`: logs in as the bootstrapped admin, or creates (once per app) a user of the role
+ * through the admin and logs in as it; `auth('integration')` creates an API key.
+ */
+function authenticator(http: () => ReturnType<typeof request>): (role?: string) => Promise<AuthHeaders> {
+  const cache = new Map<string, Promise<AuthHeaders>>();
+  const login = async (email: string, password: string): Promise<AuthHeaders> => {
+    const res = await http().post('/api/v1/auth/login').send({ email, password });
+    if (res.status !== 200) throw new Error(`login as ${email} failed: ${res.status} ${res.text}`);
+    return { Authorization: `Bearer ${res.body.accessToken}` };
+  };
+  const make = async (role: string): Promise<AuthHeaders> => {
+    if (role === 'admin') return login(process.env.ADMIN_EMAIL!, process.env.ADMIN_PASSWORD!);
+    const admin = await get('admin');
+    if (role === 'integration') {
+      const res = await http().post('/api/v1/api-keys').set(admin).send({ name: `test-${role}-${Date.now()}` });
+      if (res.status !== 201) throw new Error(`creating an API key failed: ${res.status} ${res.text}`);
+      return { 'X-API-Key': res.body.key };
+    }
+    const email = `${role}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}@test.example.com`;
+    const res = await http().post('/api/v1/users').set(admin).send({ email, name: `Test ${role}`, password: TEST_PASSWORD, role });
+    if (res.status !== 201) throw new Error(`creating a ${role} failed: ${res.status} ${res.text}`);
+    return login(email, TEST_PASSWORD);
+  };
+  const get = (role = 'admin'): Promise<AuthHeaders> => {
+    let headers = cache.get(role);
+    if (!headers) {
+      headers = make(role);
+      headers.catch(() => cache.delete(role));
+      cache.set(role, headers);
+    }
+    return headers;
+  };
+  return get;
 }
 
 let seq = 0;

@@ -1,5 +1,7 @@
 import { INestApplication, ValidationPipe } from '@nestjs/common';
 import { Logger } from 'nestjs-pino';
+import { AuthService } from '../../auth/auth.service';
+import { UnmatchedRouteFilter } from '../../auth/unmatched-route.filter';
 import { AppConfig } from '../../config/app-config';
 import { ProblemDetailsFilter } from '../errors/problem-details.filter';
 import { validationExceptionFactory } from '../errors/validation-errors';
@@ -20,7 +22,8 @@ export function configureApp(app: INestApplication): INestApplication {
       exceptionFactory: validationExceptionFactory,
     }),
   );
-  app.useGlobalFilters(new ProblemDetailsFilter());
+  // The last filter is tried first: requests no route matched get 401/403 before any 404.
+  app.useGlobalFilters(new ProblemDetailsFilter(), new UnmatchedRouteFilter(app.get(AuthService)));
   const origins = config
     .get('CORS_ORIGINS')
     .split(',')

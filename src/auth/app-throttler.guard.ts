@@ -1,0 +1,25 @@
+import { ExecutionContext, Injectable } from '@nestjs/common';
+import { ThrottlerGuard } from '@nestjs/throttler';
+import { RequestWithActor } from '../common/actor/actor';
+import { isPublicRoute } from './permissions';
+import { routeKeyOf } from './route-key';
+
+export const LOGIN_ROUTE = 'POST /api/v1/auth/login';
+
+/** Rate limits per user or key when authenticated (AccessGuard runs first), per IP otherwise, per IP+email on login. */
+@Injectable()
+export class AppThrottlerGuard extends ThrottlerGuard {
+  protected override async shouldSkip(context: ExecutionContext): Promise<boolean> {
+    const key = routeKeyOf(context.getClass(), context.getHandler());
+    // Probes and scrapes of ops routes are not throttled; login is (strictly).
+    return key !== null && key !== LOGIN_ROUTE && isPublicRoute(key);
+  }
+
+  protected override async getTracker(req: Record<string, any>): Promise<string> {
+    const actor = (req as RequestWithActor).actor;
+    if (actor?.id) return `${actor.type}:${actor.id}`;
+    const ip = String(req.ip ?? req.socket?.remoteAddress ?? 'unknown');
+    const email = typeof req.body?.email === 'string' ? req.body.email.trim().toLowerCase() : '';
+    return req.method === 'POST' && email && String(req.originalUrl ?? req.url).split('?')[0].endsWith('/auth/login') ? `ip:${ip}|email:${email}` : `ip:${ip}`;
+  }
+}

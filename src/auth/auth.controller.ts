@@ -1,0 +1,29 @@
+import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { Throttle } from '@nestjs/throttler';
+import { Actor, CurrentActor } from '../common/actor/actor';
+import { AuthService } from './auth.service';
+import { LoginDto, LoginResponse, MeResponse } from './dto/auth.dto';
+
+/** Login is limited to 10 a minute per IP and email, on top of the failure lock per email. */
+export const LOGIN_LIMIT_PER_MINUTE = 10;
+
+@ApiTags('auth')
+@Controller('api/v1/auth')
+export class AuthController {
+  constructor(private readonly auth: AuthService) {}
+
+  /** Exchanges email and password for a short-lived bearer token. Wrong email and wrong password get the same 401. */
+  @Post('login')
+  @HttpCode(200)
+  @Throttle({ default: { limit: LOGIN_LIMIT_PER_MINUTE, ttl: 60_000 } })
+  login(@Body() dto: LoginDto): Promise<LoginResponse> {
+    return this.auth.login(dto.email, dto.password);
+  }
+
+  /** The caller as the API sees it. */
+  @Get('me')
+  me(@CurrentActor() actor: Actor): MeResponse {
+    return { type: actor.type, id: actor.id ?? '', role: actor.role, name: actor.name ?? '' };
+  }
+}

@@ -1,0 +1,40 @@
+import { Global, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { AppConfig } from '../config/app-config';
+import { AccessGuard } from './access.guard';
+import { AdminBootstrapService } from './admin-bootstrap.service';
+import { ApiKeysController } from './api-keys.controller';
+import { ApiKeysService } from './api-keys.service';
+import { AppThrottlerGuard } from './app-throttler.guard';
+import { AuthController } from './auth.controller';
+import { AuthService } from './auth.service';
+import { LoginThrottleService } from './login-throttle.service';
+import { UsersController } from './users.controller';
+import { UsersService } from './users.service';
+
+/** Staff accounts, login, integration API keys, and the global access and rate-limit guards. */
+@Global()
+@Module({
+  imports: [
+    JwtModule.register({}),
+    ThrottlerModule.forRootAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => ({ throttlers: [{ name: 'default', ttl: 60_000, limit: config.get('THROTTLE_LIMIT_PER_MINUTE') }] }),
+    }),
+  ],
+  controllers: [AuthController, UsersController, ApiKeysController],
+  providers: [
+    AuthService,
+    UsersService,
+    ApiKeysService,
+    LoginThrottleService,
+    AdminBootstrapService,
+    // Order matters: AccessGuard authenticates first, so the throttler can count per user or key.
+    { provide: APP_GUARD, useClass: AccessGuard },
+    { provide: APP_GUARD, useClass: AppThrottlerGuard },
+  ],
+  exports: [AuthService, UsersService],
+})
+export class AuthModule {}

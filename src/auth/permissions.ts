@@ -1,0 +1,132 @@
+import { ROLES, StaffRole } from '../common/actor/actor';
+
+/**
+ * THE permission matrix: every route of the API and the roles allowed to call it.
+ * The global AccessGuard authorises from this table alone; a mapped route missing here is
+ * denied to everyone (a unit test fails when a controller maps a route this table lacks).
+ * Keys are `METHOD path` with the path exactly as Nest declares it (controller path + method
+ * path, `:id` params). README.access.md is generated from this file (scripts/print-permissions.ts).
+ */
+export type AccessRole = StaffRole | 'integration';
+export const ACCESS_ROLES: readonly AccessRole[] = [...ROLES, 'integration'];
+
+export interface RoutePermission {
+  /** Roles allowed through the guard. */
+  roles: readonly AccessRole[];
+  /** Roles allowed only on complaints assigned to them (checked by canWorkComplaint in the workflow). */
+  ownComplaintsOnly?: readonly AccessRole[];
+  /** What the route is for, printed in the README table. */
+  note?: string;
+}
+
+const FD = 'front_desk', AG = 'agent', SU = 'supervisor', MA = 'manager', AD = 'admin', IN = 'integration';
+const STAFF: AccessRole[] = [FD, AG, SU, MA, AD];
+const EVERYONE: AccessRole[] = [...STAFF, IN];
+const INTAKE: AccessRole[] = [FD, SU, AD, IN];
+const CONFIG_READERS: AccessRole[] = [SU, MA, AD];
+
+/** Routes open to anyone, ops only (plus login itself). */
+export const PUBLIC_ROUTES: readonly string[] = [
+  'GET /health',
+  'GET /health/ready',
+  'GET /metrics', // may require METRICS_TOKEN, checked by the metrics route itself
+  'POST /api/v1/auth/login',
+];
+
+/** Express mounts that are not Nest routes (the guard never sees them); listed for the README. */
+export const MOUNTS: Readonly<Record<string, string>> = {
+  'GET /docs': 'public (Swagger UI)',
+  'GET /docs-json': 'public (OpenAPI document)',
+  'ALL /admin/queues': 'admin (bull-board, guarded by requireAdminForMount())',
+};
+
+export const PERMISSIONS: Readonly<Record<string, RoutePermission>> = {
+  // auth, users, keys
+  'GET /api/v1/auth/me': { roles: EVERYONE, note: 'who am I' },
+  'POST /api/v1/users': { roles: [AD] },
+  'GET /api/v1/users': { roles: [SU, MA, AD], note: 'supervisors pick assignees; managers read everything' },
+  'GET /api/v1/users/:id': { roles: [SU, MA, AD] },
+  'POST /api/v1/users/:id/deactivate': { roles: [AD] },
+  'POST /api/v1/users/:id/reactivate': { roles: [AD] },
+  'POST /api/v1/api-keys': { roles: [AD] },
+  'GET /api/v1/api-keys': { roles: [AD] },
+  'DELETE /api/v1/api-keys/:id': { roles: [AD] },
+
+  // customers
+  'POST /api/v1/customers': { roles: INTAKE },
+  'GET /api/v1/customers': { roles: EVERYONE },
+  'GET /api/v1/customers/:id': { roles: EVERYONE },
+
+  // complaints
+  'POST /api/v1/complaints': { roles: INTAKE, note: 'intake; a staff member taking it in becomes its first assignee' },
+  'GET /api/v1/complaints': { roles: EVERYONE },
+  'GET /api/v1/complaints/:id': { roles: EVERYONE },
+  'GET /api/v1/complaints/:id/timeline': { roles: EVERYONE },
+  'POST /api/v1/complaints/:id/acknowledge': { roles: [AG, SU, AD], ownComplaintsOnly: [AG] },
+  'POST /api/v1/complaints/:id/assign': { roles: [SU, AD], note: 'assigneeId must be an active user' },
+  'POST /api/v1/complaints/:id/transition': { roles: [AG, SU, AD], ownComplaintsOnly: [AG] },
+  'POST /api/v1/complaints/:id/notes': { roles: [FD, AG, SU, AD, IN] },
+  'GET /api/v1/complaints/:id/sla': { roles: EVERYONE },
+
+  // triage
+  'POST /api/v1/triage/analyze': { roles: EVERYONE },
+  'PUT /api/v1/complaints/:id/triage': { roles: [FD, AG, SU, AD], ownComplaintsOnly: [AG] },
+  'GET /api/v1/triage/corrections': { roles: [MA, AD] },
+
+  // SLA configuration
+  'GET /api/v1/sla-policies': { roles: CONFIG_READERS },
+  'POST /api/v1/sla-policies': { roles: [AD] },
+  'GET /api/v1/sla-policies/:id': { roles: CONFIG_READERS },
+  'PATCH /api/v1/sla-policies/:id': { roles: [AD] },
+  'GET /api/v1/calendars': { roles: CONFIG_READERS },
+  'POST /api/v1/calendars': { roles: [AD] },
+  'GET /api/v1/calendars/:id': { roles: CONFIG_READERS },
+  'PATCH /api/v1/calendars/:id': { roles: [AD] },
+  'GET /api/v1/sla/regulator-presets': { roles: CONFIG_READERS },
+
+  // notifications (staff inboxes)
+  'GET /api/v1/notifications': { roles: STAFF },
+  'POST /api/v1/notifications/:id/read': { roles: STAFF },
+};
+
+export type Decision = 'public' | 'allow' | 'forbidden' | 'unlisted';
+
+/** Normalises a declared path: one leading slash, no trailing slash, no doubled slashes. */
+export function normalisePath(path: string): string {
+  const p = ('/' + path).replace(/\/+/g, '/').replace(/\/$/, '');
+  return p === '' ? '/' : p;
+}
+
+export function routeKey(method: string, path: string): string {
+  return `${method.toUpperCase()} ${normalisePath(path)}`;
+}
+
+export function isPublicRoute(key: string): boolean {
+  return PUBLIC_ROUTES.includes(key);
+}
+
+export function permissionFor(key: string): RoutePermission | undefined {
+  return Object.prototype.hasOwnProperty.call(PERMISSIONS, key) ? PERMISSIONS[key] : undefined;
+}
+
+/** What the table says about `role` calling the route `key`. */
+export function decide(key: string, role: string | null): Decision {
+  if (isPublicRoute(key)) return 'public';
+  const entry = permissionFor(key);
+  if (!entry) return 'unlisted';
+  return role !== null && (entry.roles as readonly string[]).includes(role) ? 'allow' : 'forbidden';
+}
+
+/** Finds the table key a concrete request path matches (for requests no Nest route matched). */
+export function matchConcretePath(method: string, concretePath: string): string | undefined {
+  const path = normalisePath(concretePath.split('?')[0]);
+  const wanted = method.toUpperCase() === 'HEAD' ? 'GET' : method.toUpperCase();
+  for (const key of [...PUBLIC_ROUTES, ...Object.keys(PERMISSIONS)]) {
+    const [m, pattern] = key.split(' ');
+    if (m !== wanted) continue;
+    const a = pattern.split('/');
+    const b = path.split('/');
+    if (a.length === b.length && a.every((seg, i) => seg.startsWith(':') ? b[i].length > 0 : seg === b[i])) return key;
+  }
+  return undefined;
+}
