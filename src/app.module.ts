@@ -12,6 +12,7 @@ import { MetricsModule } from './metrics/metrics.module';
 import { IdempotencyModule } from './idempotency/idempotency.module';
 import { QueueModule } from './queue/queue.module';
 import { SlaModule } from './sla/sla.module';
+import { TriageModule } from './triage/triage.module';
 import { WorkersModule } from './workers.module';
 
 @Module({
@@ -27,6 +28,8 @@ import { WorkersModule } from './workers.module';
     NotificationsModule,
     CustomersModule,
     ComplaintsModule,
+    // Before SlaModule: intake triage refines the priority before the SLA clocks start.
+    TriageModule,
     SlaModule,
     // One-machine setup: the API process also runs the deadline workers unless RUN_WORKERS=false.
     ConditionalModule.registerWhen(WorkersModule, (env: NodeJS.ProcessEnv) => (env.RUN_WORKERS ?? 'true').toLowerCase() !== 'false'),

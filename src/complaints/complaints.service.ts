@@ -8,11 +8,12 @@ import { decodeCursor, DEFAULT_PAGE_SIZE, Page, toPage } from '../common/paginat
 import { AppConfig } from '../config/app-config';
 import { CustomerEntity } from '../customers/customer.entity';
 import { CustomersService } from '../customers/customers.service';
+import { ComplaintTriageEntity } from '../triage/complaint-triage.entity';
 import { derivePriority } from '../triage/priority';
 import { formatComplaintReference } from './complaint-reference';
 import { ComplaintEntity } from './complaint.entity';
 import { ComplaintLifecycleHooks } from './complaint-lifecycle.hooks';
-import { ComplaintResponse } from './dto/complaint.response';
+import { ComplaintResponse, ComplaintWithTriage } from './dto/complaint.response';
 import { CreateComplaintDto } from './dto/create-complaint.dto';
 import { ListComplaintsQueryDto } from './dto/list-complaints.query.dto';
 import { TimelineService } from './timeline.service';
@@ -93,8 +94,8 @@ export class ComplaintsService {
     return row?.id ?? null;
   }
 
-  async findEntity(id: string, manager: EntityManager = this.dataSource.manager): Promise<ComplaintEntity> {
-    const complaint = await manager.findOne(ComplaintEntity, { where: { id }, relations: { customer: true } });
+  async findEntity(id: string, manager: EntityManager = this.dataSource.manager): Promise<ComplaintWithTriage> {
+    const complaint = await this.selectComplaints(manager).where('c.id = :id', { id }).getOne();
     if (!complaint) throw AppException.notFound('Complaint', id);
     return complaint;
   }
@@ -105,7 +106,7 @@ export class ComplaintsService {
 
   async list(query: ListComplaintsQueryDto): Promise<Page<ComplaintResponse>> {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const qb = this.dataSource.getRepository(ComplaintEntity).createQueryBuilder('c').innerJoinAndSelect('c.customer', 'customer');
+    const qb = this.selectComplaints(this.dataSource.manager);
     if (query.status !== undefined) qb.andWhere('c.status = :status', { status: query.status });
     if (query.severity !== undefined) qb.andWhere('c.severity = :severity', { severity: query.severity });
     if (query.priority !== undefined) qb.andWhere('c.priority = :priority', { priority: query.priority });
@@ -119,6 +120,15 @@ export class ComplaintsService {
     if (after) qb.andWhere('(c.createdAt, c.id) < (:t, :id)', { t: after.createdAt, id: after.id });
     const rows = await qb.orderBy('c.createdAt', 'DESC').addOrderBy('c.id', 'DESC').limit(limit + 1).getMany();
     return toPage(rows, limit, ComplaintResponse.from);
+  }
+
+  /** Complaints with their customer and triage, as the response needs them. */
+  private selectComplaints(manager: EntityManager) {
+    return manager
+      .getRepository(ComplaintEntity)
+      .createQueryBuilder('c')
+      .innerJoinAndSelect('c.customer', 'customer')
+      .leftJoinAndMapOne('c.triage', ComplaintTriageEntity, 'triage', 'triage.complaintId = c.id');
   }
 
   /** Locks the complaint row for a change and checks the caller's expected version. */

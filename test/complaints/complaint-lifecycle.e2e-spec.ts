@@ -66,8 +66,8 @@ describe('complaint intake and lifecycle (e2e)', () => {
 
     const timeline = await t.http().get(`/api/v1/complaints/${id}/timeline`).set(admin).expect(200);
     const items = timeline.body.items as { type: string; at: string; actor: unknown; data: Record<string, unknown> }[];
-    expect(items.map((e) => e.type)).toEqual(['created', 'acknowledged', 'assigned', 'status_changed', 'note_added', 'status_changed', 'status_changed', 'reopened']);
-    expect(items.map((e) => e.data.to ?? null)).toEqual([null, 'acknowledged', assigneeId, 'in_progress', null, 'resolved', 'closed', 'in_progress']);
+    expect(items.map((e) => e.type)).toEqual(['created', 'triaged', 'acknowledged', 'assigned', 'status_changed', 'note_added', 'status_changed', 'status_changed', 'reopened']);
+    expect(items.map((e) => e.data.to ?? null)).toEqual([null, null, 'acknowledged', assigneeId, 'in_progress', null, 'resolved', 'closed', 'in_progress']);
     for (const e of items) {
       expect(Number.isNaN(Date.parse(e.at))).toBe(false);
       expect(e.actor).toEqual(expect.objectContaining({ type: expect.any(String) }));
@@ -85,7 +85,7 @@ describe('complaint intake and lifecycle (e2e)', () => {
     const again = await t.http().post(`/api/v1/complaints/${body.id}/acknowledge`).set(admin).send({}).expect(409);
     expect(again.body.allowed).toEqual(['in_progress', 'pending_customer', 'resolved', 'withdrawn']);
     const events = await t.http().get(`/api/v1/complaints/${body.id}/timeline`).set(admin).expect(200);
-    expect(events.body.items.map((e: { type: string }) => e.type)).toEqual(['created', 'acknowledged']);
+    expect(events.body.items.map((e: { type: string }) => e.type)).toEqual(['created', 'triaged', 'acknowledged']);
   });
 
   it('moving straight from new to in_progress counts as the acknowledgement', async () => {
@@ -93,7 +93,7 @@ describe('complaint intake and lifecycle (e2e)', () => {
     const moved = await t.http().post(`/api/v1/complaints/${body.id}/transition`).set(admin).send({ to: 'in_progress' }).expect(200);
     expect(moved.body.acknowledgedAt).not.toBeNull();
     const events = await t.http().get(`/api/v1/complaints/${body.id}/timeline`).set(admin).expect(200);
-    expect(events.body.items.map((e: { type: string }) => e.type)).toEqual(['created', 'status_changed', 'acknowledged']);
+    expect(events.body.items.map((e: { type: string }) => e.type)).toEqual(['created', 'triaged', 'status_changed', 'acknowledged']);
   });
 
   it('rejects a stale version with 409 (If-Match header or body version) and writes nothing', async () => {

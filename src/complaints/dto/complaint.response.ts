@@ -3,6 +3,8 @@ import { CUSTOMER_TIERS, CustomerTier } from '../../customers/customer.enums';
 import { Category, CATEGORIES, Channel, CHANNELS, COMPLAINT_STATUSES, ComplaintStatus, Priority, PRIORITIES, Severity, SEVERITIES } from '../complaint.enums';
 import { ComplaintEventEntity } from '../complaint-event.entity';
 import { ComplaintEntity } from '../complaint.entity';
+import type { ComplaintTriageEntity } from '../../triage/complaint-triage.entity';
+import { DOMINANT_KINDS, RISK_FLAGS } from '../../triage/engine/types';
 
 export class ComplaintCustomerSummary {
   id: string;
@@ -24,6 +26,18 @@ export class ActorResponse {
   @ApiProperty({ nullable: true, type: String }) name: string | null;
 }
 
+/** The complaint's current triage (staff's confirmation, else the intake suggestion). */
+export class ComplaintTriageSummary {
+  @ApiProperty({ enum: DOMINANT_KINDS }) dominant: string;
+  @ApiProperty({ minimum: 0, maximum: 3 }) emotionalIntensity: number;
+  @ApiProperty({ enum: RISK_FLAGS, isArray: true }) riskFlags: string[];
+  /** Whether staff have confirmed it. */
+  confirmed: boolean;
+}
+
+/** A complaint as loaded with its triage (left join; null when it has none). */
+export type ComplaintWithTriage = ComplaintEntity & { triage?: ComplaintTriageEntity | null };
+
 export class ComplaintResponse {
   id: string;
   reference: string;
@@ -42,6 +56,7 @@ export class ComplaintResponse {
   @ApiProperty({ nullable: true, type: String }) repeatOf: string | null;
   isRepeat: boolean;
   sla: ComplaintSlaSummary;
+  @ApiProperty({ nullable: true, type: () => ComplaintTriageSummary }) triage: ComplaintTriageSummary | null;
   receivedAt: string;
   @ApiProperty({ nullable: true, type: String }) acknowledgedAt: string | null;
   @ApiProperty({ nullable: true, type: String }) resolvedAt: string | null;
@@ -50,7 +65,7 @@ export class ComplaintResponse {
   createdAt: string;
   updatedAt: string;
 
-  static from(c: ComplaintEntity): ComplaintResponse {
+  static from(c: ComplaintWithTriage): ComplaintResponse {
     const iso = (d: Date | null) => (d ? d.toISOString() : null);
     if (!c.customer) throw new Error('complaint loaded without its customer');
     return {
@@ -71,6 +86,9 @@ export class ComplaintResponse {
       repeatOf: c.repeatOf,
       isRepeat: c.isRepeat,
       sla: { policyId: c.slaPolicyId, acknowledgeBy: iso(c.acknowledgeBy), resolveBy: iso(c.resolveBy), breached: c.slaBreached },
+      triage: c.triage
+        ? { dominant: c.triage.dominant, emotionalIntensity: c.triage.emotionalIntensity, riskFlags: c.triage.riskFlags, confirmed: c.triage.confirmed !== null }
+        : null,
       receivedAt: c.receivedAt.toISOString(),
       acknowledgedAt: iso(c.acknowledgedAt),
       resolvedAt: iso(c.resolvedAt),
