@@ -70,6 +70,7 @@ export const PERMISSIONS: Readonly<Record<string, RoutePermission>> = {
 
   // triage
   'POST /api/v1/triage/analyze': { roles: EVERYONE },
+  'GET /api/v1/complaints/:id/triage': { roles: EVERYONE, note: 'suggestion, confirmation and handling guidance' },
   'PUT /api/v1/complaints/:id/triage': { roles: [FD, AG, SU, AD], ownComplaintsOnly: [AG] },
   'GET /api/v1/triage/corrections': { roles: [MA, AD] },
 
