@@ -33,11 +33,13 @@ export class ComplaintsController {
     @IdempotencyKey() key: string | undefined,
     @Res({ passthrough: true }) res: Response,
   ): Promise<ComplaintResponse> {
+    let touched: string[] = [];
     const result = await this.idempotency.run({ key, scope: `${actor.type}:${actor.id ?? '-'}:POST /complaints`, body: dto }, async (manager) => {
-      const complaint = await this.complaints.intake(manager, dto, actor);
+      const { complaint, reprioritized } = await this.complaints.intake(manager, dto, actor);
+      touched = [complaint.id, ...reprioritized];
       return { status: 201, body: ComplaintResponse.from(await this.complaints.findEntity(complaint.id, manager)) };
     });
-    if (!result.replayed) await this.workflow.afterCommit(result.body.id);
+    for (const id of result.replayed ? [] : touched) await this.workflow.afterCommit(id);
     res.status(result.status);
     if (result.replayed) res.setHeader('Idempotent-Replayed', 'true');
     res.setHeader('ETag', `"${result.body.version}"`);

@@ -11,6 +11,7 @@ import { CustomersService } from '../customers/customers.service';
 import { ComplaintTriageEntity } from '../triage/complaint-triage.entity';
 import { derivePriority } from '../triage/priority';
 import { formatComplaintReference } from './complaint-reference';
+import { OPEN_STATUSES } from './status-machine';
 import { ComplaintEntity } from './complaint.entity';
 import { ComplaintLifecycleHooks } from './complaint-lifecycle.hooks';
 import { ComplaintResponse, ComplaintWithTriage } from './dto/complaint.response';
@@ -29,13 +30,20 @@ export class ComplaintsService {
     private readonly config: AppConfig,
   ) {}
 
-  /** Takes a complaint in, inside the caller's transaction. */
-  async intake(manager: EntityManager, dto: CreateComplaintDto, actor: Actor, now = new Date()): Promise<ComplaintEntity> {
+  /**
+   * Takes a complaint in, inside the caller's transaction. Returns the new complaint and the
+   * ids of the customer's other open complaints whose deadlines moved because the intake
+   * changed the customer's tier (their jobs are rescheduled after commit).
+   */
+  async intake(manager: EntityManager, dto: CreateComplaintDto, actor: Actor, now = new Date()): Promise<{ complaint: ComplaintEntity; reprioritized: string[] }> {
     const receivedAt = dto.receivedAt ? new Date(dto.receivedAt) : now;
     if (receivedAt.getTime() > now.getTime() + 5_000) {
       throw AppException.validation([{ field: 'receivedAt', message: 'receivedAt cannot be in the future' }]);
     }
-    const customer = dto.customer ? (await this.customers.upsert(manager, dto.customer)).customer : await this.requireCustomer(manager, dto.customerId!);
+    const upserted = dto.customer ? await this.customers.upsert(manager, dto.customer) : null;
+    const customer = upserted?.customer ?? (await this.requireCustomer(manager, dto.customerId!));
+    const tierChanged = upserted?.previousTier != null && upserted.previousTier !== customer.tier;
+    const reprioritized = tierChanged ? await this.reprioritizeOpenComplaints(manager, customer, `customer tier ${upserted!.previousTier} → ${customer.tier}`, actor, now) : [];
     const severity = dto.severity ?? 'ordinary';
     const repeatOf = await this.findRepeatOf(manager, customer.id, dto.category, receivedAt);
     const [{ seq }]: { seq: string }[] = await manager.query(`SELECT nextval('complaint_reference_seq') AS seq`);
@@ -71,7 +79,23 @@ export class ComplaintsService {
       receivedAt: receivedAt.toISOString(),
     });
     await this.hooks.afterIntake(manager, complaint, customer, actor, now);
-    return complaint;
+    return { complaint, reprioritized };
+  }
+
+  /** The customer's tier changed: every open complaint of theirs gets its deadlines recomputed. */
+  private async reprioritizeOpenComplaints(manager: EntityManager, customer: CustomerEntity, reason: string, actor: Actor, now: Date): Promise<string[]> {
+    const open = await manager
+      .createQueryBuilder(ComplaintEntity, 'c')
+      .where('c.customerId = :customerId', { customerId: customer.id })
+      .andWhere('c.status IN (:...statuses)', { statuses: OPEN_STATUSES })
+      .orderBy('c.id')
+      .setLock('pessimistic_write')
+      .getMany();
+    for (const complaint of open) {
+      complaint.customer = customer;
+      await this.hooks.afterReprioritized(manager, complaint, reason, actor, now);
+    }
+    return open.map((c) => c.id);
   }
 
   private async requireCustomer(manager: EntityManager, id: string): Promise<CustomerEntity> {

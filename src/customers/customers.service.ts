@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AppException } from '../common/errors/app.exception';
 import { decodeCursor, DEFAULT_PAGE_SIZE, Page, toPage } from '../common/pagination/cursor';
+import { CustomerTier } from './customer.enums';
 import { CustomerEntity } from './customer.entity';
 import { CreateCustomerDto, CustomerResponse, ListCustomersQueryDto } from './dto/customer.dto';
 
@@ -26,7 +27,8 @@ export class CustomersService {
    * Inserts the customer, or updates the profile fields given when the externalRef exists.
    * Fields left out keep their stored value. Safe under concurrency (one statement).
    */
-  async upsert(manager: EntityManager, dto: CreateCustomerDto): Promise<{ customer: CustomerEntity; created: boolean }> {
+  async upsert(manager: EntityManager, dto: CreateCustomerDto): Promise<{ customer: CustomerEntity; created: boolean; previousTier: CustomerTier | null }> {
+    const [before]: { tier: CustomerTier }[] = await manager.query(`SELECT tier FROM customers WHERE external_ref = $1 FOR UPDATE`, [dto.externalRef]);
     const params: unknown[] = [dto.externalRef];
     const insertValues: string[] = ['$1'];
     const updates: string[] = [];
@@ -45,7 +47,7 @@ export class CustomersService {
       RETURNING id, (xmax = 0) AS inserted`;
     const [row]: { id: string; inserted: boolean }[] = await manager.query(sql, params);
     const customer = await manager.findOneByOrFail(CustomerEntity, { id: row.id });
-    return { customer, created: row.inserted };
+    return { customer, created: row.inserted, previousTier: before?.tier ?? null };
   }
 
   async create(dto: CreateCustomerDto, manager: EntityManager): Promise<{ customer: CustomerResponse; created: boolean }> {

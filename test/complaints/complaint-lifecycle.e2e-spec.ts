@@ -138,4 +138,17 @@ describe('complaint intake and lifecycle (e2e)', () => {
     expect(results.every((r) => r.status === 201)).toBe(true);
     expect(new Set(results.map((r) => r.body.reference)).size).toBe(20);
   });
+
+  it('a tier change at intake recomputes the deadlines of the customer\'s open complaints from their own start', async () => {
+    const first = await t.http().post('/api/v1/complaints').set(admin).send(complaintBody()).expect(201);
+    const received = Date.parse(first.body.receivedAt);
+    expect(Date.parse(first.body.sla.acknowledgeBy) - received).toBe(4 * 3600_000);
+    const upgrade = complaintBody({ category: 'network', customer: { externalRef: first.body.customer.externalRef, tier: 'diamond' } });
+    await t.http().post('/api/v1/complaints').set(admin).send(upgrade).expect(201);
+    const after = (await t.http().get(`/api/v1/complaints/${first.body.id}`).set(admin).expect(200)).body;
+    expect(Date.parse(after.sla.acknowledgeBy) - received).toBe(2 * 3600_000);
+    const events = (await t.http().get(`/api/v1/complaints/${first.body.id}/timeline`).set(admin).expect(200)).body.items;
+    const recalculated = events.find((e: { type: string }) => e.type === 'sla_recalculated');
+    expect(recalculated.data.reason).toBe('customer tier gold → diamond');
+  });
 });

@@ -9,6 +9,7 @@ describe('SLA deadlines fire on time through BullMQ (e2e)', () => {
   let t: TestApp;
   let admin: AuthHeaders;
   let policyId: string;
+  let majorPolicyId: string;
   const CHANNEL = 'social';
 
   beforeAll(async () => {
@@ -17,9 +18,12 @@ describe('SLA deadlines fire on time through BullMQ (e2e)', () => {
     await t.auth('supervisor');
     await t.auth('manager');
     policyId = await createFastPolicy(t, admin, CHANNEL);
+    // Major complaints on this channel get a longer resolve target, to show recalculation.
+    majorPolicyId = await createFastPolicy(t, admin, CHANNEL, { name: 'fast major', match: { channel: CHANNEL, severity: 'major' }, rank: -200, resolveWithinSeconds: 30 });
   });
   afterAll(async () => {
     await deactivatePolicy(t, admin, policyId);
+    await deactivatePolicy(t, admin, majorPolicyId);
     await t.close();
   });
 
@@ -110,5 +114,40 @@ describe('SLA deadlines fire on time through BullMQ (e2e)', () => {
     const resolve = sla.clocks.find((k: { kind: string }) => k.kind === 'resolve');
     expect(resolve.ledger.map((l: { action: string }) => l.action)).toEqual(['start', 'pause', 'resume']);
     expect(resolve.pausedBusinessSeconds).toBeGreaterThan(4.4);
+  });
+
+  it('changing severity re-selects the policy and recomputes the deadlines from the same start, keeping the paused time', async () => {
+    const c = await intake(t, admin, CHANNEL);
+    const received = Date.parse(c.sla.resolveBy) - 4000;
+    await t.http().post(`/api/v1/complaints/${c.id}/acknowledge`).set(admin).send({}).expect(200);
+    await t.http().post(`/api/v1/complaints/${c.id}/transition`).set(admin).send({ to: 'in_progress' }).expect(200);
+    await t.http().post(`/api/v1/complaints/${c.id}/transition`).set(admin).send({ to: 'pending_customer' }).expect(200);
+    const pausedAt = Date.now();
+    await sleep(1500);
+    await t.http().post(`/api/v1/complaints/${c.id}/transition`).set(admin).send({ to: 'in_progress' }).expect(200);
+    const pausedMs = Date.now() - pausedAt;
+
+    const triaged = await t
+      .http()
+      .put(`/api/v1/complaints/${c.id}/triage`)
+      .set(admin)
+      .send({ emotionalNeeds: ['vent'], rationalNeeds: ['fix_problem'], emotionalIntensity: 2, riskFlags: [], severity: 'major' })
+      .expect(200);
+    expect(triaged.body.severity).toBe('major');
+    expect(triaged.body.sla.policyId).toBe(majorPolicyId);
+    // 30 s target from the same start, plus the time spent waiting for the customer.
+    expect(Math.abs(Date.parse(triaged.body.sla.resolveBy) - received - 30_000 - pausedMs)).toBeLessThan(300);
+
+    const sla = (await t.http().get(`/api/v1/complaints/${c.id}/sla`).set(admin).expect(200)).body;
+    const resolve = sla.clocks.find((k: { kind: string }) => k.kind === 'resolve');
+    expect(resolve.ledger.map((l: { action: string }) => l.action)).toEqual(['start', 'pause', 'resume', 'recalculate']);
+    expect(resolve.targetSeconds).toBe(30);
+    expect(resolve.pausedBusinessSeconds).toBeGreaterThan(1.4);
+    expect(Date.parse(resolve.startedAt)).toBe(received);
+    const events = await timeline(t, admin, c.id);
+    expect(events.some((e) => e.type === 'sla_recalculated' && e.data.policyId === majorPolicyId)).toBe(true);
+    // The old 4 s deadline passes without a resolve breach: its jobs find the deadline moved.
+    await sleep(Math.max(0, received + 4000 + pausedMs + 800 - Date.now()));
+    expect(firingKeys(await timeline(t, admin, c.id)).filter((k) => k.startsWith('resolve/breach'))).toEqual([]);
   });
 });
