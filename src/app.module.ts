@@ -10,6 +10,7 @@ import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { IdempotencyModule } from './idempotency/idempotency.module';
+import { QueueDashboardModule } from './queue/queue-dashboard.module';
 import { QueueModule } from './queue/queue.module';
 import { SlaModule } from './sla/sla.module';
 import { TriageModule } from './triage/triage.module';
@@ -21,6 +22,7 @@ import { WorkersModule } from './workers.module';
     LoggingModule,
     DatabaseModule,
     QueueModule,
+    QueueDashboardModule,
     IdempotencyModule,
     AuthModule,
     HealthModule,

@@ -1,6 +1,8 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
+import { AppConfig } from './config/app-config';
+import { startWorkerMetricsServer } from './metrics/worker-metrics.server';
 import { WorkerModule } from './worker.module';
 
 async function bootstrap(): Promise<void> {
@@ -8,6 +10,9 @@ async function bootstrap(): Promise<void> {
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   await app.init();
+  const config = app.get(AppConfig);
+  const server = startWorkerMetricsServer(config.get('WORKER_METRICS_PORT'), config.get('METRICS_TOKEN'));
+  process.once('SIGTERM', () => server?.close());
 }
 
 bootstrap().catch((error: Error) => {

@@ -24,4 +24,19 @@ describe('ops routes (e2e)', () => {
     const res = await t.http().get('/health').set('X-Request-Id', 'abc-123').expect(200);
     expect(res.headers['x-request-id']).toBe('abc-123');
   });
+
+  it('serves the queue dashboard to admins only', async () => {
+    await t.http().get('/admin/queues').expect(401);
+    await t.http().get('/admin/queues').set(await t.auth('front_desk')).expect(403);
+    const page = await t.http().get('/admin/queues').set(await t.auth('admin')).expect(200);
+    expect(page.text).toMatch(/<html/i);
+    const queues = await t.http().get('/admin/queues/api/queues').set(await t.auth('admin')).expect(200);
+    expect(queues.body.queues.map((q: { name: string }) => q.name).sort()).toEqual(['maintenance', 'sla-deadlines']);
+  });
+
+  it('serves Prometheus metrics with the SLA series declared', async () => {
+    const res = await t.http().get('/metrics').expect(200);
+    expect(res.headers['content-type']).toMatch(/text\/plain/);
+    for (const name of ['sla_firing_lateness_seconds', 'sla_warnings_total', 'sla_breaches_total', 'sla_escalations_total']) expect(res.text).toContain(`# TYPE ${name}`);
+  });
 });

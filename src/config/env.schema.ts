@@ -62,6 +62,10 @@ export class EnvironmentVariables {
 
   @IsString() @IsOptional()
   METRICS_TOKEN = '';
+
+  /** Port on which a separate worker process serves /metrics; 0 turns it off. */
+  @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  WORKER_METRICS_PORT = 9464;
 }
 
 export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVariables {
