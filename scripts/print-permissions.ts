@@ -1,7 +1,7 @@
 /**
  * Prints the permission matrix of src/auth/permissions.ts as markdown, so the README never
  * drifts from what the guard enforces.  Usage: npx ts-node --transpile-only scripts/print-permissions.ts
- * (`--write` rewrites the table between the markers in README.access.md).
+ * (`--write` rewrites the table between the markers in README.md).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -25,11 +25,11 @@ const END = '<!-- permissions:end -->';
 if (require.main === module) {
   const table = permissionsMarkdown();
   if (process.argv.includes('--write')) {
-    const file = join(__dirname, '..', 'README.access.md');
+    const file = join(__dirname, '..', 'README.md');
     const text = readFileSync(file, 'utf8');
     const start = text.indexOf(BEGIN);
     const end = text.indexOf(END);
-    if (start < 0 || end < 0) throw new Error(`README.access.md lacks the ${BEGIN} / ${END} markers`);
+    if (start < 0 || end < 0) throw new Error(`README.md lacks the ${BEGIN} / ${END} markers`);
     writeFileSync(file, `${text.slice(0, start + BEGIN.length)}\n${table}\n${text.slice(end)}`);
   } else {
     console.log(table);

@@ -5,7 +5,7 @@ import { ROLES, StaffRole } from '../common/actor/actor';
  * The global AccessGuard authorises from this table alone; a mapped route missing here is
  * denied to everyone (a unit test fails when a controller maps a route this table lacks).
  * Keys are `METHOD path` with the path exactly as Nest declares it (controller path + method
- * path, `:id` params). README.access.md is generated from this file (scripts/print-permissions.ts).
+ * path, `:id` params). The table in README.md is generated from this file (scripts/print-permissions.ts).
  */
 export type AccessRole = StaffRole | 'integration';
 export const ACCESS_ROLES: readonly AccessRole[] = [...ROLES, 'integration'];
