@@ -3,7 +3,6 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor } from '../common/actor/actor';
 import { AppException } from '../common/errors/app.exception';
-import { ErrorCode } from '../common/errors/error-code';
 import { decodeCursor, DEFAULT_PAGE_SIZE, Page, toPage } from '../common/pagination/cursor';
 import { AppConfig } from '../config/app-config';
 import { CustomerEntity } from '../customers/customer.entity';
@@ -159,11 +158,7 @@ export class ComplaintsService {
   async lockForChange(manager: EntityManager, id: string, expectedVersion?: number): Promise<ComplaintEntity> {
     const complaint = await manager.findOne(ComplaintEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
     if (!complaint) throw AppException.notFound('Complaint', id);
-    if (expectedVersion !== undefined && expectedVersion !== complaint.version) {
-      throw new AppException(ErrorCode.STALE_VERSION, `The complaint is at version ${complaint.version}, not ${expectedVersion}; reload it and retry`, {
-        currentVersion: complaint.version,
-      });
-    }
+    AppException.assertVersion('complaint', complaint.version, expectedVersion);
     complaint.customer = await manager.findOneByOrFail(CustomerEntity, { id: complaint.customerId });
     return complaint;
   }

@@ -21,7 +21,6 @@ import {
 import { finalResponseDueAt, findRegulatorPreset } from './regulator-presets/regulator-presets';
 import { SlaClockLedgerEntity } from './sla-clock-ledger.entity';
 import { SlaClockEntity, toClockState } from './sla-clock.entity';
-import { SlaFiringEntity } from './sla-firing.entity';
 import { SlaPoliciesService } from './sla-policies.service';
 import { SlaPolicyEntity } from './sla-policy.entity';
 
@@ -80,8 +79,6 @@ export class SlaClocksService {
       const transition = move(toClockState(clock), cal);
       if (transition) await this.save(manager, clock, transition, cal);
     };
-    const reason = `${change.from} → ${change.to}`;
-
     if (change.isFirstResponse) await apply('acknowledge', (s, cal) => stopClock(s, now, 'acknowledged', cal));
     if (change.to === 'withdrawn') {
       for (const kind of clocks.keys()) await apply(kind, (s, cal) => stopClock(s, now, 'withdrawn', cal));

@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AppException, FieldError } from '../common/errors/app.exception';
-import { ErrorCode } from '../common/errors/error-code';
 import { decodeCursor, DEFAULT_PAGE_SIZE, Page, PageQueryDto, toPage } from '../common/pagination/cursor';
 import { CalendarEntity } from './calendar.entity';
 import { validateCalendar } from './clock/business-calendar';
@@ -30,9 +29,7 @@ export class SlaConfigService {
     return this.dataSource.transaction(async (manager) => {
       const policy = await manager.findOne(SlaPolicyEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!policy) throw AppException.notFound('SLA policy', id);
-      if (expectedVersion !== undefined && expectedVersion !== policy.version) {
-        throw new AppException(ErrorCode.STALE_VERSION, `The policy is at version ${policy.version}, not ${expectedVersion}`, { currentVersion: policy.version });
-      }
+      AppException.assertVersion('policy', policy.version, expectedVersion);
       await this.applyPolicy(manager, policy, dto);
       return SlaPolicyResponse.from(await manager.save(policy));
     });

@@ -20,6 +20,12 @@ export class AppException extends Error {
     return new AppException(ErrorCode.NOT_FOUND, `${what} ${id} was not found`);
   }
 
+  /** Optimistic concurrency: throws 409 when the caller expected another version. */
+  static assertVersion(what: string, currentVersion: number, expectedVersion: number | undefined): void {
+    if (expectedVersion === undefined || expectedVersion === currentVersion) return;
+    throw new AppException(ErrorCode.STALE_VERSION, `The ${what} is at version ${currentVersion}, not ${expectedVersion}; reload it and retry`, { currentVersion });
+  }
+
   static validation(errors: FieldError[], detail?: string): AppException {
     return new AppException(ErrorCode.VALIDATION_FAILED, detail ?? errors.map((e) => `${e.field}: ${e.message}`).join('; '), { errors });
   }
