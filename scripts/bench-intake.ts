@@ -1,11 +1,13 @@
 /**
  * Intake throughput: POST /api/v1/complaints for 10 s at 20 connections (autocannon) against
- * the real app (workers in-process, as `npm start` runs it) on a fresh database.
+ * the built service in its own process (workers in-process, as `npm start` runs it) on a
+ * fresh database. The load generator runs in this process, so it does not steal the
+ * service's event loop.
  *   npm run bench [-- --duration 10 --connections 20]
  */
-import 'reflect-metadata';
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
 import autocannon from 'autocannon';
-import { NestFactory } from '@nestjs/core';
 import { Client } from 'pg';
 
 const ADMIN_URL = process.env.BENCH_DATABASE_ADMIN_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -20,7 +22,10 @@ async function main() {
   const dbName = `bench_intake_${Date.now()}`;
   const url = new URL(ADMIN_URL);
   url.pathname = `/${dbName}`;
-  Object.assign(process.env, {
+  const port = 3900 + Math.floor(Math.random() * 90);
+  const env = {
+    ...process.env,
+    PORT: String(port),
     DATABASE_URL: url.toString(),
     QUEUE_PREFIX: `benchintake${Date.now()}`,
     LOG_LEVEL: 'warn',
@@ -28,18 +33,22 @@ async function main() {
     ADMIN_PASSWORD: 'Bench-Admin-Passw0rd!',
     THROTTLE_LIMIT_PER_MINUTE: '10000000',
     RUN_WORKERS: 'true',
-  });
-  const { AppModule } = await import('../src/app.module');
-  const { configureApp } = await import('../src/common/http/configure-app');
-  const app = await NestFactory.create(AppModule, { bodyParser: false, logger: ['error', 'warn'] });
-  configureApp(app);
-  await app.listen(0, '127.0.0.1');
-  const base = await app.getUrl();
+  };
+  // BENCH_SERVICE_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the service.
+  const nodeArgs = (process.env.BENCH_SERVICE_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const service = spawn(process.execPath, [...nodeArgs, join(__dirname, '..', 'dist', 'src', 'main.js')], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; ; i++) {
+    const ready = await fetch(`${base}/health/ready`).then((r) => r.ok).catch(() => false);
+    if (ready) break;
+    if (i > 120 || service.exitCode !== null) throw new Error('the service did not start');
+    await new Promise((r) => setTimeout(r, 500));
+  }
 
   const login = await fetch(`${base}/api/v1/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: process.env.ADMIN_EMAIL, password: process.env.ADMIN_PASSWORD }),
+    body: JSON.stringify({ email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD }),
   });
   const { accessToken } = (await login.json()) as { accessToken: string };
 
@@ -70,7 +79,8 @@ async function main() {
   console.log(`requests: ${result.requests.total} (${result.requests.average.toFixed(0)} req/s average), non-2xx: ${result.non2xx}, errors: ${result.errors}`);
   console.log(`latency ms: p50 ${result.latency.p50}  p90 ${result.latency.p90}  p99 ${result.latency.p99}  max ${result.latency.max}`);
 
-  await app.close();
+  service.kill('SIGTERM');
+  await new Promise((r) => service.once('exit', r));
   const admin = new Client({ connectionString: ADMIN_URL });
   await admin.connect();
   await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
