@@ -34,6 +34,28 @@ export class TimelineService {
     return manager.save(event);
   }
 
+  /** Appends many events in one statement inside the caller's transaction. */
+  async recordMany(
+    manager: EntityManager,
+    events: { complaintId: string; type: ComplaintEventType; actor: Actor; data: Record<string, unknown>; at: Date }[],
+  ): Promise<void> {
+    if (events.length === 0) return;
+    // One statement for the whole batch (deadline sweeps write hundreds at a time).
+    await manager.query(
+      `INSERT INTO complaint_events (complaint_id, type, actor_type, actor_id, actor_name, data, at)
+       SELECT * FROM unnest($1::uuid[], $2::varchar[], $3::varchar[], $4::uuid[], $5::varchar[], $6::jsonb[], $7::timestamptz[])`,
+      [
+        events.map((e) => e.complaintId),
+        events.map((e) => e.type),
+        events.map((e) => e.actor.type),
+        events.map((e) => e.actor.id),
+        events.map((e) => e.actor.name ?? null),
+        events.map((e) => JSON.stringify(e.data)),
+        events.map((e) => e.at.toISOString()),
+      ],
+    );
+  }
+
   /** Oldest first; the cursor is the insertion sequence of the last event seen. */
   async list(complaintId: string, limit: number, cursor?: string): Promise<Page<TimelineEventResponse>> {
     let afterSeq = '0';

@@ -54,15 +54,8 @@ export class SlaReconcilerService implements OnApplicationBootstrap, OnApplicati
 
   private async pass(): Promise<ReconcileResult> {
     const now = new Date();
-    const overdue = await this.scheduler.pending(`f.due_at <= $1`, [now], 10_000);
-    let firedOverdue = 0;
-    const seenClocks = new Set<string>();
-    for (const f of overdue) {
-      const clockKey = `${f.complaintId}-${f.kind}`;
-      if (seenClocks.has(clockKey)) continue; // one fire() handles every due firing of a clock
-      seenClocks.add(clockKey);
-      firedOverdue += (await this.firing.fire(f.id)).length;
-    }
+    // Due but unfired: a lost job, or one whose complaint was locked when it ran.
+    const firedOverdue = (await this.firing.sweep()).length;
     const upcoming = await this.scheduler.pending(`f.due_at > $1`, [now]);
     const missing = await this.scheduler.missing(upcoming);
     await this.scheduler.add(missing);

@@ -13,6 +13,8 @@ export interface NotificationDraft {
   data?: Record<string, unknown>;
 }
 
+export type RecipientLookup = (role: string, assigneeId: string | null) => string[];
+
 /** Receives every notification once its transaction has committed (webhooks, SMS, …). */
 export type NotificationSubscriber = (notification: NotificationResponse) => Promise<void>;
 
@@ -27,26 +29,50 @@ export class NotificationsService {
     this.subscribers.push(subscriber);
   }
 
-  /** Active users of a role; for `supervisor`, the assignee's own supervisor when there is one. */
-  async recipientsFor(manager: EntityManager, role: string, assigneeId: string | null): Promise<string[]> {
-    if (role === 'assignee') return assigneeId ? [assigneeId] : [];
-    if (role === 'supervisor' && assigneeId) {
-      const [own]: { id: string }[] = await manager.query(
-        `SELECT s.id FROM users u JOIN users s ON s.id = u.supervisor_id WHERE u.id = $1 AND s.active`,
-        [assigneeId],
+  /**
+   * Who hears of something, for many complaints at once: `assignee` is the assignee; a role is
+   * its active users, except `supervisor`, which is the assignee's own supervisor when there is one.
+   */
+  async recipientDirectory(manager: EntityManager, roles: string[], assigneeIds: (string | null)[]): Promise<RecipientLookup> {
+    const staffRoles = [...new Set(roles.filter((r) => r !== 'assignee'))];
+    const byRole = new Map<string, string[]>();
+    if (staffRoles.length) {
+      const rows: { id: string; role: string }[] = await manager.query(
+        `SELECT id, role FROM users WHERE active AND role = ANY($1) ORDER BY created_at LIMIT 5000`,
+        [staffRoles],
       );
-      if (own) return [own.id];
+      for (const r of rows) byRole.set(r.role, [...(byRole.get(r.role) ?? []), r.id]);
     }
-    const rows: { id: string }[] = await manager.query(`SELECT id FROM users WHERE role = $1 AND active ORDER BY created_at LIMIT 500`, [role]);
-    return rows.map((r) => r.id);
+    const supervisorOf = new Map<string, string>();
+    const assignees = [...new Set(assigneeIds.filter((id): id is string => id !== null))];
+    if (staffRoles.includes('supervisor') && assignees.length) {
+      const rows: { id: string; supervisor: string }[] = await manager.query(
+        `SELECT u.id, s.id AS supervisor FROM users u JOIN users s ON s.id = u.supervisor_id AND s.active WHERE u.id = ANY($1)`,
+        [assignees],
+      );
+      for (const r of rows) supervisorOf.set(r.id, r.supervisor);
+    }
+    return (role, assigneeId) => {
+      if (role === 'assignee') return assigneeId ? [assigneeId] : [];
+      const own = role === 'supervisor' && assigneeId ? supervisorOf.get(assigneeId) : undefined;
+      return own ? [own] : (byRole.get(role) ?? []);
+    };
+  }
+
+  async recipientsFor(manager: EntityManager, role: string, assigneeId: string | null): Promise<string[]> {
+    return (await this.recipientDirectory(manager, [role], [assigneeId]))(role, assigneeId);
   }
 
   /** Writes one notification per recipient inside the caller's transaction. */
-  async notify(manager: EntityManager, recipientIds: string[], draft: NotificationDraft): Promise<NotificationEntity[]> {
-    const unique = [...new Set(recipientIds)];
-    if (unique.length === 0) return [];
-    const rows = unique.map((recipientId) => manager.create(NotificationEntity, { recipientId, ...draft, data: draft.data ?? {} }));
-    return manager.save(rows);
+  notify(manager: EntityManager, recipientIds: string[], draft: NotificationDraft): Promise<NotificationEntity[]> {
+    return this.notifyMany(manager, [...new Set(recipientIds)].map((recipientId) => ({ recipientId, ...draft })));
+  }
+
+  /** Writes many notifications in one statement inside the caller's transaction. */
+  async notifyMany(manager: EntityManager, drafts: (NotificationDraft & { recipientId: string })[]): Promise<NotificationEntity[]> {
+    if (drafts.length === 0) return [];
+    const rows = drafts.map((d) => manager.create(NotificationEntity, { ...d, data: d.data ?? {} }));
+    return manager.save(NotificationEntity, rows);
   }
 
   /** Hands committed notifications to the outbound subscribers. */
