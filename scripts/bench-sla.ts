@@ -38,7 +38,7 @@ async function run(count: number) {
   const scheduler = app.get(SlaJobScheduler);
 
   const windowMs = Math.max(5000, Math.ceil(count / 2000) * 1000); // spread due times over the window
-  const leadMs = Math.max(8000, count / 5); // time to schedule before the first is due
+  const leadMs = Math.max(8000, count / 2); // time to schedule before the first is due
   const start = Date.now() + leadMs;
   console.log(`\n== ${count} deadlines due within ${windowMs / 1000} s (first due in ${(leadMs / 1000).toFixed(1)} s)`);
 

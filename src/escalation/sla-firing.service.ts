@@ -93,9 +93,13 @@ export class SlaFiringService {
       const locked: { id: string }[] = scope.complaintIds
         ? await manager.query(`SELECT id FROM complaints WHERE id = ANY($1) ORDER BY id FOR UPDATE`, [scope.complaintIds])
         : await manager.query(
-            `SELECT id FROM complaints WHERE id IN (
-               SELECT complaint_id FROM sla_firings WHERE fired_at IS NULL AND due_at <= $1 ORDER BY due_at LIMIT $2)
-             FOR UPDATE SKIP LOCKED`,
+            // Several sweepers at once each take the earliest complaints the others have not locked.
+            `SELECT c.id FROM complaints c
+               JOIN (SELECT complaint_id, min(due_at) AS due FROM sla_firings
+                      WHERE fired_at IS NULL AND due_at <= $1
+                      GROUP BY complaint_id ORDER BY due LIMIT $2 * 10) d ON d.complaint_id = c.id
+              ORDER BY d.due LIMIT $2
+              FOR UPDATE OF c SKIP LOCKED`,
             [now, SWEEP_BATCH],
           );
       if (locked.length === 0) return [];
