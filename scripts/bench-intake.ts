@@ -32,7 +32,7 @@ async function main() {
     ADMIN_EMAIL: 'bench@example.com',
     ADMIN_PASSWORD: 'Bench-Admin-Passw0rd!',
     THROTTLE_LIMIT_PER_MINUTE: '10000000',
-    RUN_WORKERS: 'true',
+    RUN_WORKERS: process.env.BENCH_RUN_WORKERS ?? 'true',
   };
   // BENCH_SERVICE_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the service.
   const nodeArgs = (process.env.BENCH_SERVICE_NODE_ARGS ?? '').split(' ').filter(Boolean);

@@ -56,15 +56,18 @@ export class SlaClocksService {
     // The regulator clock counts calendar time and never pauses: 24x7 from receipt to its due instant.
     if (finalDue) kinds.push(['final_response', (finalDue.getTime() - start.getTime()) / 1000, null, null]);
 
-    for (const [kind, target, cal, calendarId] of kinds) {
+    // Intake is the hot path: all clocks, ledger rows and firings in one statement each.
+    const started = kinds.map(([kind, target, cal, calendarId]) => {
       const ladder = LADDER_CLOCKS.includes(kind) ? policy.escalation : [];
       const transition = startClock(kind, start, { targetSeconds: target, warnAtRatio: policy.warnAtRatio, escalation: ladder }, `intake under policy "${policy.name}"`, cal);
       const clock = manager.create(SlaClockEntity, { complaintId: complaint.id, policyId: policy.id, calendarId, ...transition.state, dueAt: transition.ledger.dueAt });
-      await manager.save(clock);
-      await this.record(manager, clock, transition, cal);
-    }
+      return { clock, transition, cal };
+    });
+    await manager.save(SlaClockEntity, started.map((s) => s.clock));
+    await this.recordAll(manager, started, true);
     complaint.slaPolicyId = policy.id;
-    await this.denormalize(manager, complaint);
+    const due = (kind: ClockKind) => started.find((s) => s.clock.kind === kind)?.clock.dueAt ?? null;
+    await this.denormalize(manager, complaint, { acknowledge: due('acknowledge'), resolve: due('resolve') });
     return policy;
   }
 
@@ -163,36 +166,61 @@ export class SlaClocksService {
     await this.record(manager, clock, transition, cal);
   }
 
-  /** Writes the ledger row and brings the clock's pending firings in line with its schedule. */
-  private async record(manager: EntityManager, clock: SlaClockEntity, transition: ClockTransition, cal: CalendarDefinition | null): Promise<void> {
-    const { ledger } = transition;
-    await manager.insert(SlaClockLedgerEntity, {
-      clockId: clock.id,
-      complaintId: clock.complaintId,
-      action: ledger.action,
-      at: ledger.at,
-      reason: ledger.reason.slice(0, 300),
-      dueAt: ledger.dueAt,
-      detail: { kind: clock.kind, targetSeconds: clock.targetSeconds, pausedBusinessSeconds: clock.pausedBusinessSeconds, ...(ledger.detail ?? {}) },
+  private record(manager: EntityManager, clock: SlaClockEntity, transition: ClockTransition, cal: CalendarDefinition | null): Promise<void> {
+    return this.recordAll(manager, [{ clock, transition, cal }], false);
+  }
+
+  /**
+   * Writes the ledger rows and brings each clock's pending firings in line with its schedule.
+   * `fresh` clocks have no firings yet, so nothing needs removing.
+   */
+  private async recordAll(
+    manager: EntityManager,
+    entries: { clock: SlaClockEntity; transition: ClockTransition; cal: CalendarDefinition | null }[],
+    fresh: boolean,
+  ): Promise<void> {
+    await manager.save(
+      SlaClockLedgerEntity,
+      entries.map(({ clock, transition: { ledger } }) =>
+        manager.create(SlaClockLedgerEntity, {
+          clockId: clock.id,
+          complaintId: clock.complaintId,
+          action: ledger.action,
+          at: ledger.at,
+          reason: ledger.reason.slice(0, 300),
+          dueAt: ledger.dueAt,
+          detail: { kind: clock.kind, targetSeconds: clock.targetSeconds, pausedBusinessSeconds: clock.pausedBusinessSeconds, ...(ledger.detail ?? {}) },
+        }),
+      ),
+    );
+    const firings = entries.flatMap(({ clock, transition, cal }) => {
+      const schedule = firingSchedule(transition.state, cal);
+      return schedule.map((f) => ({ clock, firing: f.firing, at: f.at }));
     });
-    const schedule = firingSchedule(transition.state, cal);
-    await manager.query(`DELETE FROM sla_firings WHERE clock_id = $1 AND fired_at IS NULL AND NOT (firing = ANY($2))`, [clock.id, schedule.map((f) => f.firing)]);
-    if (schedule.length === 0) return;
+    if (!fresh) {
+      for (const { clock, transition, cal } of entries) {
+        const keep = firingSchedule(transition.state, cal).map((f) => f.firing);
+        await manager.query(`DELETE FROM sla_firings WHERE clock_id = $1 AND fired_at IS NULL AND NOT (firing = ANY($2))`, [clock.id, keep]);
+      }
+    }
+    if (firings.length === 0) return;
     await manager.query(
       `INSERT INTO sla_firings (clock_id, complaint_id, firing, due_at)
-       SELECT $1, $2, f.firing, f.due_at FROM unnest($3::text[], $4::timestamptz[]) AS f(firing, due_at)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::timestamptz[])
        ON CONFLICT (clock_id, firing) DO UPDATE SET due_at = EXCLUDED.due_at WHERE sla_firings.fired_at IS NULL`,
-      [clock.id, clock.complaintId, schedule.map((f) => f.firing), schedule.map((f) => f.at.toISOString())],
+      [firings.map((f) => f.clock.id), firings.map((f) => f.clock.complaintId), firings.map((f) => f.firing), firings.map((f) => f.at.toISOString())],
     );
   }
 
   /** Mirrors the clocks' deadlines on the complaint for lists and filters. */
-  private async denormalize(manager: EntityManager, complaint: ComplaintEntity): Promise<void> {
-    const rows: { kind: ClockKind; due_at: Date | null }[] = await manager.query(
-      `SELECT DISTINCT ON (kind) kind, due_at FROM sla_clocks WHERE complaint_id = $1 AND kind IN ('acknowledge', 'resolve') ORDER BY kind, started_at DESC`,
-      [complaint.id],
-    );
-    const due = new Map(rows.map((r) => [r.kind, r.due_at]));
+  private async denormalize(manager: EntityManager, complaint: ComplaintEntity, known?: Partial<Record<ClockKind, Date | null>>): Promise<void> {
+    const rows: { kind: ClockKind; due_at: Date | null }[] = known
+      ? []
+      : await manager.query(
+          `SELECT DISTINCT ON (kind) kind, due_at FROM sla_clocks WHERE complaint_id = $1 AND kind IN ('acknowledge', 'resolve') ORDER BY kind, started_at DESC`,
+          [complaint.id],
+        );
+    const due = new Map<ClockKind, Date | null>(known ? (Object.entries(known) as [ClockKind, Date | null][]) : rows.map((r) => [r.kind, r.due_at]));
     const patch = {
       slaPolicyId: complaint.slaPolicyId,
       acknowledgeBy: due.get('acknowledge') ?? complaint.acknowledgeBy,
