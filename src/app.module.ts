@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { ConditionalModule } from '@nestjs/config';
 import { AuthModule } from './auth/auth.module';
 import { LoggingModule } from './common/logging/logging.module';
 import { NotificationsModule } from './notifications/notifications.module';
@@ -34,7 +33,7 @@ import { WorkersModule } from './workers.module';
     TriageModule,
     SlaModule,
     // One-machine setup: the API process also runs the deadline workers unless RUN_WORKERS=false.
-    ConditionalModule.registerWhen(WorkersModule, (env: NodeJS.ProcessEnv) => (env.RUN_WORKERS ?? 'true').toLowerCase() !== 'false'),
+    ...(['false', '0'].includes((process.env.RUN_WORKERS ?? 'true').toLowerCase()) ? [] : [WorkersModule]),
   ],
 })
 export class AppModule {}

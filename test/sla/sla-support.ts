@@ -48,3 +48,15 @@ export async function timeline(t: TestApp, headers: AuthHeaders, id: string): Pr
 /** Each event of a deadline as `clock/firing`, for exact-once assertions. */
 export const firingKeys = (items: TimelineItem[]) =>
   items.filter((e) => ['sla_warning', 'sla_breached', 'escalated'].includes(e.type)).map((e) => `${String(e.data.clock)}/${String(e.data.firing)}`);
+
+/** Every firing of the fast policy's acknowledge and resolve clocks, each exactly once. */
+export const ALL_FAST_POLICY_FIRINGS = [
+  'acknowledge/warning',
+  'acknowledge/breach',
+  'acknowledge/escalation-1',
+  'acknowledge/escalation-2',
+  'resolve/warning',
+  'resolve/breach',
+  'resolve/escalation-1',
+  'resolve/escalation-2',
+].sort();
