@@ -5,6 +5,8 @@ const toBool = ({ value }: { value: unknown }) =>
   value === undefined ? undefined : value === true || String(value).toLowerCase() === 'true' || value === '1';
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 
+export const DEVELOPMENT_JWT_SECRET = 'development-only-jwt-secret-change-me';
+
 /** Every environment variable the service reads, validated once at boot. */
 export class EnvironmentVariables {
   @IsIn(['development', 'production', 'test'])
@@ -48,7 +50,7 @@ export class EnvironmentVariables {
   ADMIN_PASSWORD = 'change-me-admin';
 
   @IsString() @MinLength(16)
-  JWT_SECRET = 'development-only-jwt-secret-change-me';
+  JWT_SECRET = DEVELOPMENT_JWT_SECRET;
 
   @Transform(toInt) @IsInt() @Min(60)
   JWT_TTL_SECONDS = 3600;
@@ -72,8 +74,11 @@ export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVa
   const present = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined && v !== ''));
   const config = plainToInstance(EnvironmentVariables, present);
   const errors = validateSync(config, { skipMissingProperties: false });
-  if (errors.length > 0) {
-    const lines = errors.map((e) => `  ${e.property}: ${Object.values(e.constraints ?? {}).join('; ')} (got ${JSON.stringify(e.value)})`);
+  const lines = errors.map((e) => `  ${e.property}: ${Object.values(e.constraints ?? {}).join('; ')} (got ${JSON.stringify(raw[e.property] ?? e.value)})`);
+  if (config.NODE_ENV === 'production' && config.JWT_SECRET === DEVELOPMENT_JWT_SECRET) {
+    lines.push('  JWT_SECRET: the development default cannot sign production tokens; set a secret of 16+ characters');
+  }
+  if (lines.length > 0) {
     throw new Error(`Invalid environment configuration:\n${lines.join('\n')}`);
   }
   return config;

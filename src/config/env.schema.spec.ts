@@ -1,0 +1,33 @@
+import { DEVELOPMENT_JWT_SECRET, validateEnvironment } from './env.schema';
+
+describe('environment validation', () => {
+  it('fills every default from an empty environment', () => {
+    const env = validateEnvironment({});
+    expect(env).toMatchObject({
+      PORT: 3000,
+      DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/complaints',
+      REDIS_URL: 'redis://127.0.0.1:6379',
+      RUN_WORKERS: true,
+      SLA_RECONCILE_SECONDS: 30,
+      REPEAT_WINDOW_DAYS: 30,
+    });
+  });
+
+  it('converts numbers and booleans from their text form', () => {
+    const env = validateEnvironment({ PORT: '8080', RUN_WORKERS: 'false', SLA_RECONCILE_SECONDS: '5' });
+    expect(env).toMatchObject({ PORT: 8080, RUN_WORKERS: false, SLA_RECONCILE_SECONDS: 5 });
+  });
+
+  it('stops with a message naming each malformed variable', () => {
+    expect(() => validateEnvironment({ PORT: 'eighty', DATABASE_URL: 'mysql://x', SLA_RECONCILE_SECONDS: '0' })).toThrow(
+      /PORT:[\s\S]*DATABASE_URL:[\s\S]*SLA_RECONCILE_SECONDS:/,
+    );
+    expect(() => validateEnvironment({ NODE_ENV: 'staging' })).toThrow(/NODE_ENV/);
+  });
+
+  it('refuses the development JWT secret in production only', () => {
+    expect(() => validateEnvironment({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET/);
+    expect(() => validateEnvironment({ NODE_ENV: 'production', JWT_SECRET: 'a-real-production-secret-value' })).not.toThrow();
+    expect(validateEnvironment({ NODE_ENV: 'development' }).JWT_SECRET).toBe(DEVELOPMENT_JWT_SECRET);
+  });
+});
