@@ -59,6 +59,7 @@ export class SlaReconcilerService implements OnApplicationBootstrap, OnApplicati
     const upcoming = await this.scheduler.pending(`f.due_at > $1`, [now]);
     const missing = await this.scheduler.missing(upcoming);
     await this.scheduler.add(missing);
+    while ((await this.scheduler.removeObsolete()) > 0);
     await this.idempotency.purgeExpired();
     if (firedOverdue || missing.length) this.logger.log(`reconciled: fired ${firedOverdue} overdue, restored ${missing.length} jobs`);
     return { firedOverdue, jobsRestored: missing.length };

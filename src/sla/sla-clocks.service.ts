@@ -20,6 +20,7 @@ import {
 } from './clock/complaint-clock';
 import { finalResponseDueAt, findRegulatorPreset } from './regulator-presets/regulator-presets';
 import { SlaClockLedgerEntity } from './sla-clock-ledger.entity';
+import { slaJobId } from './sla-job.scheduler';
 import { SlaClockEntity, toClockState } from './sla-clock.entity';
 import { SlaPoliciesService } from './sla-policies.service';
 import { SlaPolicyEntity } from './sla-policy.entity';
@@ -199,7 +200,19 @@ export class SlaClocksService {
     });
     if (!fresh) {
       for (const { clock, transition, cal } of entries) {
-        const keep = firingSchedule(transition.state, cal).map((f) => f.firing);
+        const schedule = firingSchedule(transition.state, cal);
+        const before: { firing: string; due_at: Date }[] = await manager.query(
+          `SELECT firing, due_at FROM sla_firings WHERE clock_id = $1 AND fired_at IS NULL FOR UPDATE`,
+          [clock.id],
+        );
+        // Jobs of firings that are dropped or move: queued for removal after commit.
+        const obsolete = before.filter((b) => !schedule.some((f) => f.firing === b.firing && f.at.getTime() === new Date(b.due_at).getTime()));
+        if (obsolete.length) {
+          await manager.query(`INSERT INTO sla_job_removals (job_id) SELECT unnest($1::varchar[]) ON CONFLICT DO NOTHING`, [
+            obsolete.map((b) => slaJobId({ complaintId: clock.complaintId, kind: clock.kind, firing: b.firing, dueAt: new Date(b.due_at) })),
+          ]);
+        }
+        const keep = schedule.map((f) => f.firing);
         await manager.query(`DELETE FROM sla_firings WHERE clock_id = $1 AND fired_at IS NULL AND NOT (firing = ANY($2))`, [clock.id, keep]);
       }
     }

@@ -20,7 +20,7 @@ export interface SlaFiringJobData {
 }
 
 /** Deterministic and colon-free: re-adding the same firing at the same due time is a no-op. */
-export function slaJobId(f: PendingFiring): string {
+export function slaJobId(f: Pick<PendingFiring, 'complaintId' | 'kind' | 'firing' | 'dueAt'>): string {
   return `sla-${f.complaintId}-${f.kind}-${f.firing}-${f.dueAt.getTime()}`;
 }
 
@@ -38,6 +38,19 @@ export class SlaJobScheduler {
   async scheduleComplaint(complaintId: string): Promise<number> {
     const rows = await this.pending(`f.complaint_id = $1`, [complaintId]);
     await this.add(rows);
+    await this.removeObsolete();
+    return rows.length;
+  }
+
+  /** Takes the jobs of moved or stopped deadlines out of Redis (sla_job_removals outbox). */
+  async removeObsolete(limit = 1000): Promise<number> {
+    // TypeORM answers a DELETE … RETURNING with [rows, affected count].
+    const [rows]: [{ job_id: string }[], number] = await this.dataSource.query(
+      `DELETE FROM sla_job_removals WHERE job_id IN (SELECT job_id FROM sla_job_removals ORDER BY created_at LIMIT $1) RETURNING job_id`,
+      [limit],
+    );
+    // remove() leaves a job that is running; it will find nothing to do.
+    await Promise.all(rows.map((r) => this.queue.remove(r.job_id).catch(() => 0)));
     return rows.length;
   }
 

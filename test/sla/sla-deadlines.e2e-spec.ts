@@ -1,3 +1,7 @@
+import { getQueueToken } from '@nestjs/bullmq';
+import { Queue } from 'bullmq';
+import { QUEUES } from '../../src/queue/queue.constants';
+import { slaJobId } from '../../src/sla/sla-job.scheduler';
 import { AuthHeaders, createTestApp, TestApp } from '../support/test-app';
 import { ALL_FAST_POLICY_FIRINGS, createFastPolicy, deactivatePolicy, firingKeys, intake, sleep, timeline, TimelineItem } from './sla-support';
 
@@ -138,5 +142,33 @@ describe('SLA deadlines fire on time through BullMQ (e2e)', () => {
     // The old 4 s deadline passes without a resolve breach: its jobs find the deadline moved.
     await sleep(Math.max(0, received + 4000 + pausedMs + 800 - Date.now()));
     expect(firingKeys(await timeline(t, admin, c.id)).filter((k) => k.startsWith('resolve/breach'))).toEqual([]);
+  });
+
+  it('jobs are removed from Redis when their clock stops, and replaced when the deadline moves', async () => {
+    const queue = t.app.get<Queue>(getQueueToken(QUEUES.SLA_DEADLINES));
+    const jobIds = async (kind: string) => {
+      const sla = (await t.http().get(`/api/v1/complaints/${c.id}/sla`).set(admin).expect(200)).body;
+      const clock = sla.clocks.filter((k: { kind: string }) => k.kind === kind).pop();
+      return clock.firings.map((f: { firing: string; dueAt: string }) => slaJobId({ complaintId: c.id, kind, firing: f.firing, dueAt: new Date(f.dueAt) }));
+    };
+    const present = async (ids: string[]) => (await Promise.all(ids.map((id) => queue.getJob(id)))).filter(Boolean).length;
+
+    const c = await intake(t, admin, CHANNEL);
+    const ackJobs = await jobIds('acknowledge');
+    const resolveJobs = await jobIds('resolve');
+    expect(ackJobs).toHaveLength(4);
+    expect(await present(ackJobs)).toBe(4);
+    await t.http().post(`/api/v1/complaints/${c.id}/acknowledge`).set(admin).send({}).expect(200);
+    expect(await present(ackJobs)).toBe(0);
+
+    await t.http().post(`/api/v1/complaints/${c.id}/transition`).set(admin).send({ to: 'pending_customer' }).expect(200);
+    expect(await present(resolveJobs)).toBe(0);
+    await sleep(300);
+    await t.http().post(`/api/v1/complaints/${c.id}/transition`).set(admin).send({ to: 'in_progress' }).expect(200);
+    const moved = await jobIds('resolve');
+    expect(moved.filter((id: string) => resolveJobs.includes(id))).toEqual([]);
+    expect(await present(moved)).toBe(moved.length);
+    const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM sla_job_removals`);
+    expect(n).toBe(0);
   });
 });
