@@ -13,6 +13,7 @@ import { ComplaintResponse } from '../complaints/dto/complaint.response';
 import { allowedTargets } from '../complaints/status-machine';
 import { TimelineService } from '../complaints/timeline.service';
 import { CustomerEntity } from '../customers/customer.entity';
+import { HIGH_VALUE_TIERS } from '../customers/customer.enums';
 import { ComplaintTriageEntity, ConfirmedTriage } from './complaint-triage.entity';
 import { diffTriage } from './correction-diff';
 import { AnalyzeTriageDto } from './dto/analyze-triage.dto';
@@ -85,6 +86,31 @@ export class TriageService {
       suggestedSeverity: suggestion.suggestedSeverity,
       lexiconVersion: suggestion.lexiconVersion,
       priority: { from: before, to: refined.priority, reasons: refined.reasons },
+    });
+  }
+
+  /**
+   * Something outside triage changed the complaint's standing (the customer's tier): the
+   * priority is derived again from the confirmed labels, or the suggestion's.
+   */
+  async rederivePriority(manager: EntityManager, complaint: ComplaintEntity, reason: string, actor: Actor): Promise<void> {
+    const row = await manager.findOneBy(ComplaintTriageEntity, { complaintId: complaint.id });
+    if (!row) return;
+    const customer = await manager.findOneByOrFail(CustomerEntity, { id: complaint.customerId });
+    const labels = row.confirmed ?? labelsOf(row.suggestion);
+    const highValue = HIGH_VALUE_TIERS.includes(customer.tier);
+    const riskFlags = [...labels.riskFlags.filter((f) => f !== 'high_value_customer'), ...(highValue ? (['high_value_customer'] as const) : [])];
+    const derived = triagePriority(complaint.severity, customer, { emotionalIntensity: labels.emotionalIntensity, riskFlags });
+    if (derived.priority === complaint.priority) return;
+    const before = { severity: complaint.severity, priority: complaint.priority };
+    const patch = { priority: derived.priority, version: complaint.version + 1 };
+    await manager.update(ComplaintEntity, { id: complaint.id }, patch);
+    Object.assign(complaint, patch);
+    await this.timeline.record(manager, complaint.id, 'priority_changed', actor, {
+      from: before,
+      to: { severity: complaint.severity, priority: derived.priority },
+      reason,
+      reasons: derived.reasons,
     });
   }
 

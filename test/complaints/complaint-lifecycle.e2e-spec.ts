@@ -140,7 +140,9 @@ describe('complaint intake and lifecycle (e2e)', () => {
   });
 
   it('a tier change at intake recomputes the deadlines of the customer\'s open complaints from their own start', async () => {
-    const first = await t.http().post('/api/v1/complaints').set(admin).send(complaintBody()).expect(201);
+    const standard = complaintBody();
+    standard.customer.tier = 'standard';
+    const first = await t.http().post('/api/v1/complaints').set(admin).send(standard).expect(201);
     const received = Date.parse(first.body.receivedAt);
     expect(Date.parse(first.body.sla.acknowledgeBy) - received).toBe(4 * 3600_000);
     const upgrade = complaintBody({ category: 'network', customer: { externalRef: first.body.customer.externalRef, tier: 'diamond' } });
@@ -149,6 +151,11 @@ describe('complaint intake and lifecycle (e2e)', () => {
     expect(Date.parse(after.sla.acknowledgeBy) - received).toBe(2 * 3600_000);
     const events = (await t.http().get(`/api/v1/complaints/${first.body.id}/timeline`).set(admin).expect(200)).body.items;
     const recalculated = events.find((e: { type: string }) => e.type === 'sla_recalculated');
-    expect(recalculated.data.reason).toBe('customer tier gold → diamond');
+    expect(recalculated.data.reason).toBe('customer tier standard → diamond');
+    // The priority follows the tier, from the complaint's own triage.
+    expect(first.body.priority).toBe('P4');
+    expect(after.priority).toBe('P3');
+    const changed = events.find((e: { type: string }) => e.type === 'priority_changed');
+    expect(changed.data).toMatchObject({ from: { priority: 'P4' }, to: { priority: 'P3' }, reason: 'customer tier standard → diamond' });
   });
 });
