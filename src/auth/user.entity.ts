@@ -1,4 +1,5 @@
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { VersionedEntity } from '../database/versioned.entity';
 import type { StaffRole } from '../common/actor/actor';
 
 /** A staff account. The email is stored lower-cased, so its unique index is case-insensitive. */
@@ -7,7 +8,7 @@ import type { StaffRole } from '../common/actor/actor';
 @Check('chk_users_role', `"role" IN ('front_desk', 'agent', 'supervisor', 'manager', 'admin')`)
 @Index('ix_users_created_at_id', ['createdAt', 'id'])
 @Index('ix_users_role_created_at', ['role', 'createdAt', 'id'])
-export class UserEntity {
+export class UserEntity extends VersionedEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_users' })
   id: string;
 
@@ -34,13 +35,4 @@ export class UserEntity {
   /** argon2id; never leaves the service. */
   @Column({ type: 'varchar', length: 255, select: false })
   passwordHash: string;
-
-  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
-  createdAt: Date;
-
-  @UpdateDateColumn({ type: 'timestamptz', precision: 3 })
-  updatedAt: Date;
-
-  @VersionColumn()
-  version: number;
 }

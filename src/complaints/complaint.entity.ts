@@ -1,4 +1,5 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { VersionedEntity } from '../database/versioned.entity';
 import { CustomerEntity } from '../customers/customer.entity';
 import { Category, Channel, ComplaintStatus, Priority, Severity } from './complaint.enums';
 
@@ -11,7 +12,7 @@ import { Category, Channel, ComplaintStatus, Priority, Severity } from './compla
 @Index('ix_complaints_customer_category_received', ['customerId', 'category', 'receivedAt'])
 @Index('ix_complaints_breached_created_at', ['createdAt', 'id'], { where: 'sla_breached' })
 @Index('ix_complaints_escalation_created_at', ['escalationLevel', 'createdAt', 'id'], { where: 'escalation_level > 0' })
-export class ComplaintEntity {
+export class ComplaintEntity extends VersionedEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
@@ -95,13 +96,4 @@ export class ComplaintEntity {
 
   @Column({ type: 'boolean', default: false })
   slaBreached: boolean;
-
-  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
-  createdAt: Date;
-
-  @UpdateDateColumn({ type: 'timestamptz', precision: 3 })
-  updatedAt: Date;
-
-  @VersionColumn()
-  version: number;
 }

@@ -1,10 +1,11 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { VersionedEntity } from '../database/versioned.entity';
 import { CustomerTier, LifecycleStage, ValueSegment } from './customer.enums';
 
 @Entity('customers')
 @Index('ix_customers_created_at_id', ['createdAt', 'id'])
 @Index('ix_customers_tier_created_at', ['tier', 'createdAt', 'id'])
-export class CustomerEntity {
+export class CustomerEntity extends VersionedEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
@@ -37,13 +38,4 @@ export class CustomerEntity {
 
   @Column({ type: 'text', array: true, default: () => "'{}'" })
   churnSignals: string[];
-
-  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
-  createdAt: Date;
-
-  @UpdateDateColumn({ type: 'timestamptz', precision: 3 })
-  updatedAt: Date;
-
-  @VersionColumn()
-  version: number;
 }

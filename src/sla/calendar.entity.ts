@@ -1,10 +1,11 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { VersionedEntity } from '../database/versioned.entity';
 import { CalendarDefinition } from './clock/business-calendar';
 
 /** Business hours in an IANA time zone, with holidays and make-up working days. */
 @Entity('calendars')
 @Index('ix_calendars_created_at_id', ['createdAt', 'id'])
-export class CalendarEntity {
+export class CalendarEntity extends VersionedEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
@@ -23,14 +24,6 @@ export class CalendarEntity {
   @Column({ type: 'text', array: true, default: () => "'{}'" })
   extraWorkingDays: string[];
 
-  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
-  createdAt: Date;
-
-  @UpdateDateColumn({ type: 'timestamptz', precision: 3 })
-  updatedAt: Date;
-
-  @VersionColumn()
-  version: number;
 }
 
 export function toCalendarDefinition(calendar: CalendarEntity | null): CalendarDefinition | null {

@@ -1,4 +1,5 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { VersionedEntity } from '../database/versioned.entity';
 import { Channel, Severity } from '../complaints/complaint.enums';
 import { CustomerTier } from '../customers/customer.enums';
 
@@ -12,7 +13,7 @@ export interface EscalationStep {
 /** Response-time promise for the complaints it matches; among several matches the lowest rank wins. */
 @Entity('sla_policies')
 @Index('ix_sla_policies_active_rank', ['active', 'rank'])
-export class SlaPolicyEntity {
+export class SlaPolicyEntity extends VersionedEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
@@ -66,13 +67,4 @@ export class SlaPolicyEntity {
 
   @Column({ type: 'boolean', default: true })
   active: boolean;
-
-  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
-  createdAt: Date;
-
-  @UpdateDateColumn({ type: 'timestamptz', precision: 3 })
-  updatedAt: Date;
-
-  @VersionColumn()
-  version: number;
 }
