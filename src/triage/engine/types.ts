@@ -39,14 +39,11 @@ export const RISK_FLAGS = [...TEXT_RISK_FLAGS, 'high_value_customer'] as const;
 export type RiskFlag = (typeof RISK_FLAGS)[number];
 export type TextRiskFlag = (typeof TEXT_RISK_FLAGS)[number];
 
-export const SEVERITIES = ['ordinary', 'serious', 'major'] as const;
-export type Severity = (typeof SEVERITIES)[number];
-
-export const CUSTOMER_TIERS = ['standard', 'silver', 'gold', 'platinum', 'diamond'] as const;
-export type CustomerTier = (typeof CUSTOMER_TIERS)[number];
-
-/** Tiers for which `high_value_customer` is added to the risk flags. */
-export const HIGH_VALUE_TIERS: readonly CustomerTier[] = ['platinum', 'diamond'];
+// The domain's own enums (plain constants, no framework); HIGH_VALUE_TIERS get `high_value_customer`.
+import { Severity, SEVERITIES } from '../../complaints/complaint.enums';
+import { CUSTOMER_TIERS, CustomerTier, HIGH_VALUE_TIERS } from '../../customers/customer.enums';
+export { CUSTOMER_TIERS, HIGH_VALUE_TIERS, SEVERITIES };
+export type { CustomerTier, Severity };
 
 export const DOMINANT_KINDS = ['emotional', 'rational', 'mixed'] as const;
 export type Dominant = (typeof DOMINANT_KINDS)[number];

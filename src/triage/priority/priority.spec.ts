@@ -1,5 +1,8 @@
 import fc from 'fast-check';
-import { CUSTOMER_TIERS, Intensity, RISK_FLAGS, RiskFlag, SEVERITIES } from '../engine/types';
+import { CUSTOMER_TIERS, CustomerTier, Intensity, RISK_FLAGS, RiskFlag, SEVERITIES } from '../engine/types';
+
+/** Tiers from lowest to highest value, for the monotonicity property. */
+const TIERS_ASCENDING: readonly CustomerTier[] = ['standard', 'silver', 'gold', 'platinum', 'diamond'];
 import { DEFAULT_PRIORITY_WEIGHTS, derivePriority, Priority, PriorityInput, ValueSegment } from './priority';
 
 const RANK: Record<Priority, number> = { P1: 1, P2: 2, P3: 3, P4: 4 };
@@ -119,12 +122,12 @@ describe('derivePriority: monotonicity (property)', () => {
     fc.assert(
       fc.property(arbInput, fc.integer({ min: 0, max: 2 }), fc.integer({ min: 0, max: 4 }), fc.integer({ min: 0, max: 3 }), (input, s, t, i) => {
         const sev = SEVERITIES.indexOf(input.severity);
-        const tier = CUSTOMER_TIERS.indexOf(input.customerTier ?? 'standard');
+        const tier = TIERS_ASCENDING.indexOf(input.customerTier ?? 'standard');
         const inten = input.emotionalIntensity ?? 0;
         const raised: PriorityInput = {
           ...input,
           severity: SEVERITIES[Math.max(sev, s)],
-          customerTier: CUSTOMER_TIERS[Math.max(tier, t)],
+          customerTier: TIERS_ASCENDING[Math.max(tier, t)],
           emotionalIntensity: Math.max(inten, i) as Intensity,
         };
         expect(rank(raised)).toBeLessThanOrEqual(rank(input));

@@ -11,9 +11,10 @@
 import weightsJson from './priority-weights.json';
 import { CustomerTier, Intensity, RiskFlag, Severity } from '../engine/types';
 
-export const PRIORITIES = ['P1', 'P2', 'P3', 'P4'] as const;
-export type Priority = (typeof PRIORITIES)[number];
-export type ValueSegment = 'A' | 'B' | 'C' | 'D';
+import { PRIORITIES, Priority } from '../../complaints/complaint.enums';
+import { ValueSegment } from '../../customers/customer.enums';
+export { PRIORITIES };
+export type { Priority, ValueSegment };
 
 export interface PriorityWeights {
   version: string;
