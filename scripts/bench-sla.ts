@@ -29,7 +29,7 @@ async function run(count: number) {
   process.env.RUN_WORKERS = 'false';
   process.env.LOG_LEVEL = 'warn';
   process.env.SLA_RECONCILE_SECONDS = '3600';
-  const { WorkerModule } = await import('../src/worker.module');
+  const { WorkerModule } = await import('../src/app/worker.module');
   const { SlaJobScheduler } = await import('../src/sla/sla-job.scheduler');
 
   const app = await NestFactory.createApplicationContext(WorkerModule, { logger: ['error', 'warn'] });

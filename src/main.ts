@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { AppModule } from './app.module';
-import { configureApp } from './common/http/configure-app';
+import { AppModule } from './app/app.module';
+import { configureApp } from './app/configure-app';
 import { AppConfig } from './config/app-config';
 
 async function bootstrap(): Promise<void> {

@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { AppConfig } from './config/app-config';
 import { startWorkerMetricsServer } from './metrics/worker-metrics.server';
-import { WorkerModule } from './worker.module';
+import { WorkerModule } from './app/worker.module';
 
 async function bootstrap(): Promise<void> {
   const app = await NestFactory.createApplicationContext(WorkerModule, { bufferLogs: true });

@@ -1,6 +1,6 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { ComplaintEntity } from './complaint.entity';
-import { ComplaintEventType } from './complaint.enums';
+import { ComplaintEventType } from '../domain/complaint.enums';
 
 /** One entry of a complaint's append-only timeline: the audit trail and what the call center reads back. */
 @Entity('complaint_events')

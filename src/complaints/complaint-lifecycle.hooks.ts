@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Actor } from '../common/actor/actor';
 import { CustomerEntity } from '../customers/customer.entity';
-import { ComplaintStatus } from './complaint.enums';
+import { ComplaintStatus } from '../domain/complaint.enums';
 import { ComplaintEntity } from './complaint.entity';
 
 export interface StatusChange {

@@ -7,7 +7,7 @@ import { ErrorCode } from '../common/errors/error-code';
 import { DEFAULT_PAGE_SIZE, PageQueryDto } from '../common/pagination/cursor';
 import { UserEntity } from '../auth/user.entity';
 import { canWorkComplaint } from './complaint-access.policy';
-import { ComplaintStatus } from './complaint.enums';
+import { ComplaintStatus } from '../domain/complaint.enums';
 import { ComplaintEntity } from './complaint.entity';
 import { ComplaintLifecycleHooks } from './complaint-lifecycle.hooks';
 import { ComplaintsService } from './complaints.service';

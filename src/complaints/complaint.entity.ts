@@ -1,7 +1,7 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { VersionedEntity } from '../database/versioned.entity';
 import { CustomerEntity } from '../customers/customer.entity';
-import { Category, Channel, ComplaintStatus, Priority, Severity } from './complaint.enums';
+import { Category, Channel, ComplaintStatus, Priority, Severity } from '../domain/complaint.enums';
 
 @Entity('complaints')
 @Index('ix_complaints_created_at_id', ['createdAt', 'id'])

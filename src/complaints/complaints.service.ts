@@ -8,7 +8,7 @@ import { AppConfig } from '../config/app-config';
 import { CustomerEntity } from '../customers/customer.entity';
 import { CustomersService } from '../customers/customers.service';
 import { ComplaintTriageEntity } from '../triage/complaint-triage.entity';
-import { derivePriority } from '../triage/priority';
+import { derivePriority } from '../domain/priority';
 import { formatComplaintReference } from './complaint-reference';
 import { OPEN_STATUSES } from './status-machine';
 import { ComplaintEntity } from './complaint.entity';

@@ -1,4 +1,4 @@
-import { COMPLAINT_STATUSES, ComplaintStatus } from './complaint.enums';
+import { COMPLAINT_STATUSES, ComplaintStatus } from '../domain/complaint.enums';
 import { allowedTargets, checkTransition, isOpen, TRANSITIONS } from './status-machine';
 
 describe('complaint status machine', () => {

@@ -1,4 +1,4 @@
-import { ComplaintStatus } from './complaint.enums';
+import { ComplaintStatus } from '../domain/complaint.enums';
 
 /**
  * The complaint lifecycle as a transition table. Leaving `new` for anything but `withdrawn`

@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Actor } from '../common/actor/actor';
 import { Page } from '../common/pagination/cursor';
 import { AppException } from '../common/errors/app.exception';
-import { ComplaintEventType } from './complaint.enums';
+import { ComplaintEventType } from '../domain/complaint.enums';
 import { ComplaintEventEntity } from './complaint-event.entity';
 import { TimelineEventResponse } from './dto/complaint.response';
 

@@ -1,6 +1,6 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { VersionedEntity } from '../database/versioned.entity';
-import { CustomerTier, LifecycleStage, ValueSegment } from './customer.enums';
+import { CustomerTier, LifecycleStage, ValueSegment } from '../domain/customer.enums';
 
 @Entity('customers')
 @Index('ix_customers_created_at_id', ['createdAt', 'id'])

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AppException } from '../common/errors/app.exception';
 import { decodeCursor, DEFAULT_PAGE_SIZE, Page, toPage } from '../common/pagination/cursor';
-import { CustomerTier } from './customer.enums';
+import { CustomerTier } from '../domain/customer.enums';
 import { CustomerEntity } from './customer.entity';
 import { CreateCustomerDto, CustomerResponse, ListCustomersQueryDto } from './dto/customer.dto';
 

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { SYSTEM_ACTOR } from '../common/actor/actor';
-import { ComplaintEventType } from '../complaints/complaint.enums';
+import { ComplaintEventType } from '../domain/complaint.enums';
 import { TimelineService } from '../complaints/timeline.service';
 import { firingLateness, slaBreaches, slaEscalations, slaWarnings } from '../metrics/sla-metrics';
 import { NotificationEntity } from '../notifications/notification.entity';

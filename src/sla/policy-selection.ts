@@ -1,5 +1,5 @@
-import { Channel, Severity } from '../complaints/complaint.enums';
-import { CustomerTier } from '../customers/customer.enums';
+import { Channel, Severity } from '../domain/complaint.enums';
+import { CustomerTier } from '../domain/customer.enums';
 
 export interface PolicyMatch {
   id: string;

@@ -1,7 +1,7 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { VersionedEntity } from '../database/versioned.entity';
-import { Channel, Severity } from '../complaints/complaint.enums';
-import { CustomerTier } from '../customers/customer.enums';
+import { Channel, Severity } from '../domain/complaint.enums';
+import { CustomerTier } from '../domain/customer.enums';
 
 export interface EscalationStep {
   level: number;

@@ -18,7 +18,7 @@ import {
   TriageAnalysis,
   CustomerTier,
 } from './engine';
-import { derivePriority, PriorityResult, ValueSegment } from './priority';
+import { derivePriority, PriorityResult, ValueSegment } from '../domain/priority';
 
 /** The label-level view of a triage, without evidence: what staff confirm. */
 export interface TriageLabels {

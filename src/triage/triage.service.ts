@@ -13,7 +13,7 @@ import { ComplaintResponse } from '../complaints/dto/complaint.response';
 import { allowedTargets } from '../complaints/status-machine';
 import { TimelineService } from '../complaints/timeline.service';
 import { CustomerEntity } from '../customers/customer.entity';
-import { HIGH_VALUE_TIERS } from '../customers/customer.enums';
+import { HIGH_VALUE_TIERS } from '../domain/customer.enums';
 import { ComplaintTriageEntity, ConfirmedTriage } from './complaint-triage.entity';
 import { diffTriage } from './correction-diff';
 import { AnalyzeTriageDto } from './dto/analyze-triage.dto';

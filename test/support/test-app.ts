@@ -2,9 +2,9 @@ import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { AppModule } from '../../src/app.module';
-import { configureApp } from '../../src/common/http/configure-app';
-import { WorkersModule } from '../../src/workers.module';
+import { AppModule } from '../../src/app/app.module';
+import { configureApp } from '../../src/app/configure-app';
+import { WorkersModule } from '../../src/app/workers.module';
 
 export type AuthHeaders = Record<string, string>;
 

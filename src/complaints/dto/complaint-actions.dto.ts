@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min, MinLength } from 'class-validator';
-import { COMPLAINT_STATUSES, ComplaintStatus, NOTE_VISIBILITIES, NoteVisibility } from '../complaint.enums';
+import { COMPLAINT_STATUSES, ComplaintStatus, NOTE_VISIBILITIES, NoteVisibility } from '../../domain/complaint.enums';
 
 /** Optional optimistic-concurrency guard; the If-Match header does the same. */
 export class VersionedDto {

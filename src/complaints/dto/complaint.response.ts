@@ -1,10 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { CUSTOMER_TIERS, CustomerTier } from '../../customers/customer.enums';
-import { Category, CATEGORIES, Channel, CHANNELS, COMPLAINT_STATUSES, ComplaintStatus, Priority, PRIORITIES, Severity, SEVERITIES } from '../complaint.enums';
+import { CUSTOMER_TIERS, CustomerTier } from '../../domain/customer.enums';
+import { Category, CATEGORIES, Channel, CHANNELS, COMPLAINT_STATUSES, ComplaintStatus, Priority, PRIORITIES, Severity, SEVERITIES } from '../../domain/complaint.enums';
 import { ComplaintEventEntity } from '../complaint-event.entity';
 import { ComplaintEntity } from '../complaint.entity';
 import type { ComplaintTriageEntity } from '../../triage/complaint-triage.entity';
-import { DOMINANT_KINDS, RISK_FLAGS } from '../../triage/engine/types';
+import { DOMINANT_KINDS, RISK_FLAGS } from '../../domain/triage-vocabulary';
 
 export class ComplaintCustomerSummary {
   id: string;

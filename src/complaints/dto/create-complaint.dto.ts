@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDateString, IsDefined, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateIf, ValidateNested } from 'class-validator';
 import { CreateCustomerDto } from '../../customers/dto/customer.dto';
-import { CATEGORIES, Category, Channel, CHANNELS, Severity, SEVERITIES } from '../complaint.enums';
+import { CATEGORIES, Category, Channel, CHANNELS, Severity, SEVERITIES } from '../../domain/complaint.enums';
 
 export class CreateComplaintDto {
   @ApiPropertyOptional({ type: () => CreateCustomerDto, description: 'The customer inline, upserted by externalRef; or give customerId' })

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination/cursor';
-import { CUSTOMER_TIERS, CustomerTier, LIFECYCLE_STAGES, LifecycleStage, VALUE_SEGMENTS, ValueSegment } from '../customer.enums';
+import { CUSTOMER_TIERS, CustomerTier, LIFECYCLE_STAGES, LifecycleStage, VALUE_SEGMENTS, ValueSegment } from '../../domain/customer.enums';
 import { CustomerEntity } from '../customer.entity';
 
 /** Profile fields that can be given at creation and when a complaint upserts its customer. */

@@ -18,8 +18,8 @@ import {
 } from 'class-validator';
 import { ROLES } from '../../common/actor/actor';
 import { PageQueryDto } from '../../common/pagination/cursor';
-import { Channel, CHANNELS, Severity, SEVERITIES } from '../../complaints/complaint.enums';
-import { CUSTOMER_TIERS, CustomerTier } from '../../customers/customer.enums';
+import { Channel, CHANNELS, Severity, SEVERITIES } from '../../domain/complaint.enums';
+import { CUSTOMER_TIERS, CustomerTier } from '../../domain/customer.enums';
 import { SlaPolicyEntity } from '../sla-policy.entity';
 
 const MAX_SECONDS = 366 * 24 * 3600;

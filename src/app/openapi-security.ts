@@ -1,6 +1,6 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
-import { API_KEY_SCHEME, BEARER_SCHEME } from '../common/http/swagger';
-import { decide, normalisePath, permissionFor } from './permissions';
+import { API_KEY_SCHEME, BEARER_SCHEME } from './swagger';
+import { decide, normalisePath, permissionFor } from '../auth/permissions';
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
 

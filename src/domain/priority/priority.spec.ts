@@ -1,5 +1,7 @@
 import fc from 'fast-check';
-import { CUSTOMER_TIERS, CustomerTier, Intensity, RISK_FLAGS, RiskFlag, SEVERITIES } from '../engine/types';
+import { CUSTOMER_TIERS, CustomerTier } from '../customer.enums';
+import { SEVERITIES } from '../complaint.enums';
+import { Intensity, RISK_FLAGS, RiskFlag } from '../triage-vocabulary';
 
 /** Tiers from lowest to highest value, for the monotonicity property. */
 const TIERS_ASCENDING: readonly CustomerTier[] = ['standard', 'silver', 'gold', 'platinum', 'diamond'];

@@ -9,10 +9,12 @@
  * intensity never lowers the priority.
  */
 import weightsJson from './priority-weights.json';
-import { CustomerTier, Intensity, RiskFlag, Severity } from '../engine/types';
+import { CustomerTier } from '../customer.enums';
+import { Severity } from '../complaint.enums';
+import { Intensity, RiskFlag } from '../triage-vocabulary';
 
-import { PRIORITIES, Priority } from '../../complaints/complaint.enums';
-import { ValueSegment } from '../../customers/customer.enums';
+import { PRIORITIES, Priority } from '../complaint.enums';
+import { ValueSegment } from '../customer.enums';
 export { PRIORITIES };
 export type { Priority, ValueSegment };
 

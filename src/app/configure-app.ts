@@ -1,12 +1,12 @@
 import { INestApplication, ValidationPipe } from '@nestjs/common';
 import { Logger } from 'nestjs-pino';
-import { AuthService } from '../../auth/auth.service';
-import { UnmatchedRouteFilter } from '../../auth/unmatched-route.filter';
-import { AppConfig } from '../../config/app-config';
-import { ProblemDetailsFilter } from '../errors/problem-details.filter';
-import { validationExceptionFactory } from '../errors/validation-errors';
+import { AuthService } from '../auth/auth.service';
+import { UnmatchedRouteFilter } from '../auth/unmatched-route.filter';
+import { AppConfig } from '../config/app-config';
+import { ProblemDetailsFilter } from '../common/errors/problem-details.filter';
+import { validationExceptionFactory } from '../common/errors/validation-errors';
 import { setupSwagger } from './swagger';
-import { jsonBodyParser } from './json-body.middleware';
+import { jsonBodyParser } from '../common/http/json-body.middleware';
 
 /** Everything main.ts and the e2e tests apply to the HTTP application, in one place. */
 export function configureApp(app: INestApplication): INestApplication {
