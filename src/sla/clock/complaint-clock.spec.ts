@@ -10,6 +10,7 @@ import {
   firingSchedule,
   isBreached,
   pauseClock,
+  pausesFromLedger,
   planFirings,
   pointAt,
   projectedDueAt,
@@ -431,6 +432,39 @@ describe('reopenClock', () => {
     expect(reopenClock(pauseClock(s0, at('2026-06-22T10:00'), 'p', CAL)!.state, at('2026-06-22T12:00'), 'r', CAL)).toBeNull();
     expect(reopenClock(stopped, at('2026-06-22T10:59'), 'r', CAL)).toBeNull();
     expect(stopped.status).toBe('stopped');
+  });
+});
+
+describe('pausesFromLedger', () => {
+  it('rebuilds the pauses that the transitions recorded, including a reopen and a stop while paused', () => {
+    const s0 = startClock('resolve', at('2026-06-22T09:00'), POLICY, 'received', CAL);
+    const moves = [s0];
+    moves.push(pauseClock(moves[moves.length - 1].state, at('2026-06-22T10:00'), 'p', CAL)!);
+    moves.push(resumeClock(moves[moves.length - 1].state, at('2026-06-22T11:00'), 'r', CAL)!);
+    moves.push(recalculateClock(moves[moves.length - 1].state, HOUR, 0, [], at('2026-06-22T11:30'), 'x', CAL)!);
+    moves.push(stopClock(moves[moves.length - 1].state, at('2026-06-22T12:00'), 'resolved', CAL)!);
+    moves.push(reopenClock(moves[moves.length - 1].state, at('2026-06-23T09:00'), 'reopened', CAL)!);
+    moves.push(pauseClock(moves[moves.length - 1].state, at('2026-06-23T10:00'), 'p', CAL)!);
+    moves.push(stopClock(moves[moves.length - 1].state, at('2026-06-23T11:00'), 'withdrawn', CAL)!);
+    const last = moves[moves.length - 1].state;
+    // Ledger rows may come back in any order.
+    const ledger = moves.map((m) => m.ledger).reverse();
+    expect(pausesFromLedger(ledger)).toEqual(last.pauses);
+    expect(last.pauses).toEqual([
+      { from: at('2026-06-22T10:00'), to: at('2026-06-22T11:00') },
+      { from: at('2026-06-22T12:00'), to: at('2026-06-23T09:00') },
+      { from: at('2026-06-23T10:00'), to: null },
+    ]);
+  });
+
+  it('refuses sequences the clock cannot produce', () => {
+    expect(() => pausesFromLedger([{ action: 'resume', at: at('2026-06-22T10:00') }])).toThrow(/resume of a running/);
+    expect(() =>
+      pausesFromLedger([
+        { action: 'pause', at: at('2026-06-22T10:00') },
+        { action: 'pause', at: at('2026-06-22T11:00') },
+      ]),
+    ).toThrow(/pause of a paused/);
   });
 });
 

@@ -442,6 +442,40 @@ export function recalculateClock(
   };
 }
 
+/**
+ * Rebuild a clock's pauses from its ledger, for clocks recorded before `pauses` existed.
+ * Entries are taken in order of `at` (stable for equal instants): `pause` opens a pause;
+ * `resume` closes the open one, or, right after the `stop` of a running clock (a reopen),
+ * adds [stop, resume]; `stop` keeps an open pause open (stopped while paused); `start` and
+ * `recalculate` do not touch the pauses. Throws a RangeError on a sequence the state machine
+ * cannot produce (pause while paused, resume while running, ...).
+ */
+export function pausesFromLedger(entries: { action: LedgerAction; at: Date }[]): ClockPause[] {
+  const sorted = entries.map((e, i) => ({ e, i, t: ms(e.at, `entries[${i}].at`) })).sort((a, b) => a.t - b.t || a.i - b.i);
+  const pauses: ClockPause[] = [];
+  let status: ClockStatus = 'running';
+  let stoppedAt: number | null = null;
+  for (const { e, i, t } of sorted) {
+    const open = pauses.length > 0 && pauses[pauses.length - 1].to === null;
+    if (e.action === 'pause') {
+      if (status !== 'running') throw new RangeError(`entries[${i}]: pause of a ${status} clock`);
+      pauses.push({ from: new Date(t), to: null });
+      status = 'paused';
+    } else if (e.action === 'resume') {
+      if (status === 'paused' || (status === 'stopped' && open)) pauses[pauses.length - 1] = { from: pauses[pauses.length - 1].from, to: new Date(t) };
+      else if (status === 'stopped' && stoppedAt !== null) pauses.push({ from: new Date(stoppedAt), to: new Date(t) });
+      else throw new RangeError(`entries[${i}]: resume of a running clock`);
+      status = 'running';
+      stoppedAt = null;
+    } else if (e.action === 'stop') {
+      if (status === 'stopped') throw new RangeError(`entries[${i}]: stop of a stopped clock`);
+      status = 'stopped';
+      stoppedAt = t;
+    }
+  }
+  return pauses;
+}
+
 // ---------------------------------------------------------------------------
 // Points
 // ---------------------------------------------------------------------------
