@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { addBusinessSeconds, businessSecondsBetween, CalendarDefinition } from './business-calendar';
 import {
+  ClockFiring,
   ClockPolicyTargets,
   ClockState,
   dueAt,
@@ -9,9 +10,13 @@ import {
   firingSchedule,
   isBreached,
   pauseClock,
+  pausesFromLedger,
+  planFirings,
+  pointAt,
   projectedDueAt,
   recalculateClock,
   remainingBusinessSeconds,
+  reopenClock,
   resumeClock,
   startClock,
   stopClock,
@@ -53,6 +58,7 @@ describe('startClock', () => {
       status: 'running',
       startedAt: at('2026-06-16T09:00'),
       targetSeconds: 8 * HOUR,
+      pauses: [],
       pausedBusinessSeconds: 0,
       pausedAt: null,
       stoppedAt: null,
@@ -177,9 +183,14 @@ describe('pause / resume / stop / recalculate', () => {
     expect(rec.ledger.detail).toMatchObject({ previous: { targetSeconds: 8 * HOUR, dueAt: at('2026-06-17T10:00').toISOString() } });
 
     const p2 = pauseClock(rec.state, at('2026-06-16T13:30'), 'p2', CAL)!.state;
-    const rec2 = recalculateClock(p2, 2 * HOUR, 0, [], at('2026-06-16T14:00'), 'again', CAL)!;
+    const rec2 = recalculateClock(p2, 5 * HOUR, 0, [], at('2026-06-16T14:00'), 'again', CAL)!;
     expect(rec2.state).toMatchObject({ status: 'paused', pausedAt: at('2026-06-16T13:30'), pausedBusinessSeconds: HOUR });
+    // 5 h are not reached before the pause at 13:30 (counted 09-10, 11-12, 13-13:30): not determined.
     expect(rec2.ledger.dueAt).toBeNull();
+    // 2 h were reached at 12:00, before the pause: that deadline stands while paused.
+    const rec3 = recalculateClock(p2, 2 * HOUR, 0, [], at('2026-06-16T14:00'), 'again', CAL)!;
+    expect(rec3.ledger.dueAt).toEqual(at('2026-06-16T12:00'));
+    expect(isBreached(rec3.state, at('2026-06-16T14:00'), CAL)).toBe(true);
   });
 
   it('illegal moves are no-ops returning null', () => {
@@ -264,7 +275,7 @@ describe('firingSchedule', () => {
     }
   });
 
-  it('is empty for paused and stopped clocks', () => {
+  it('is empty for clocks paused or stopped before their first point', () => {
     const s0 = started('2026-06-16T09:00');
     expect(firingSchedule(pauseClock(s0, at('2026-06-16T10:00'), 'p', CAL)!.state, CAL)).toEqual([]);
     expect(firingSchedule(stopClock(s0, at('2026-06-16T10:00'), 's')!.state, CAL)).toEqual([]);
@@ -277,6 +288,282 @@ describe('firingSchedule', () => {
       { firing: 'warning', at: new Date('2026-06-16T09:00:50Z') },
       { firing: 'breach', at: new Date('2026-06-16T09:01:40Z') },
     ]);
+  });
+});
+
+
+describe('points and pauses', () => {
+  // Tue 2026-06-16 09:00, 8 h: warning 16:00, breach 18:00, escalation-1 Wed 10:00, escalation-2 Wed 14:00.
+  const s0 = started('2026-06-16T09:00');
+
+  it('pointAt walks the counted business time across the pauses', () => {
+    expect(pointAt(s0, 0, CAL)).toEqual(at('2026-06-16T09:00'));
+    expect(pointAt(s0, 8 * HOUR * 1000, CAL)).toEqual(at('2026-06-16T18:00'));
+    const p = pauseClock(s0, at('2026-06-16T10:00'), 'p', CAL)!.state;
+    expect(pointAt(p, HOUR * 1000, CAL)).toEqual(at('2026-06-16T10:00')); // reached exactly when the pause began
+    expect(pointAt(p, HOUR * 1000 + 1, CAL)).toBeNull(); // after the start of the pause in progress
+    const r = resumeClock(p, at('2026-06-16T11:00'), 'r', CAL)!.state;
+    expect(r.pauses).toEqual([{ from: at('2026-06-16T10:00'), to: at('2026-06-16T11:00') }]);
+    expect(pointAt(r, 2 * HOUR * 1000, CAL)).toEqual(at('2026-06-16T12:00'));
+    expect(() => pointAt(r, -1, CAL)).toThrow(RangeError);
+  });
+
+  it('a pause that begins after the warning leaves the warning where it was', () => {
+    const p = pauseClock(s0, at('2026-06-16T17:00'), 'awaiting customer', CAL)!.state;
+    const r = resumeClock(p, at('2026-06-17T11:00'), 'customer replied', CAL)!.state;
+    expect(r.pausedBusinessSeconds).toBe(3 * HOUR); // Tue 17-18, Wed 09-11
+    // 7 h counted before the pause; 1 more from Wed 11:00.
+    expect(firingSchedule(r, CAL)).toEqual([
+      { firing: 'warning', at: at('2026-06-16T16:00') },
+      { firing: 'breach', at: at('2026-06-17T12:00') },
+      { firing: 'escalation-1', at: at('2026-06-17T14:00') },
+      { firing: 'escalation-2', at: at('2026-06-17T17:00') },
+    ]);
+  });
+
+  it('a pause that begins after the breach leaves the breach where it was and shifts later escalations', () => {
+    const p = pauseClock(s0, at('2026-06-17T09:30'), 'awaiting customer', CAL)!;
+    expect(p.ledger.dueAt).toEqual(at('2026-06-16T18:00'));
+    expect(dueAt(p.state, CAL)).toEqual(at('2026-06-16T18:00'));
+    expect(projectedDueAt(p.state, at('2026-06-17T11:00'), CAL)).toEqual(at('2026-06-16T18:00'));
+    expect(isBreached(p.state, at('2026-06-17T11:00'), CAL)).toBe(true);
+    // While paused: only the points reached before the pause.
+    expect(firingSchedule(p.state, CAL).map((f) => f.firing)).toEqual(['warning', 'breach']);
+
+    const r = resumeClock(p.state, at('2026-06-17T11:30'), 'customer replied', CAL)!;
+    expect(r.ledger.dueAt).toEqual(at('2026-06-16T18:00'));
+    expect(dueAt(r.state, CAL)).toEqual(at('2026-06-16T18:00'));
+    expect(isBreached(r.state, at('2026-06-17T11:30'), CAL)).toBe(true);
+    expect(remainingBusinessSeconds(r.state, at('2026-06-17T12:00'), CAL)).toBe(-HOUR); // 8.5 + 0.5 counted
+    expect(firingSchedule(r.state, CAL)).toEqual([
+      { firing: 'warning', at: at('2026-06-16T16:00') },
+      { firing: 'breach', at: at('2026-06-16T18:00') },
+      { firing: 'escalation-1', at: at('2026-06-17T12:00') }, // 8.5 h counted at the pause, 0.5 h after 11:30
+      { firing: 'escalation-2', at: at('2026-06-17T16:00') },
+    ]);
+  });
+
+  it('a paused clock: deadline undetermined before it is reached; reached exactly at the pause counts', () => {
+    const before = pauseClock(s0, at('2026-06-16T17:00'), 'p', CAL)!.state;
+    expect(dueAt(before, CAL)).toBeNull();
+    expect(projectedDueAt(before, at('2026-06-17T10:00'), CAL)).toEqual(at('2026-06-17T11:00'));
+    expect(firingSchedule(before, CAL)).toEqual([{ firing: 'warning', at: at('2026-06-16T16:00') }]);
+
+    const exactly = pauseClock(s0, at('2026-06-16T18:00'), 'p', CAL)!.state;
+    expect(dueAt(exactly, CAL)).toEqual(at('2026-06-16T18:00'));
+    expect(isBreached(exactly, at('2026-06-16T18:00'), CAL)).toBe(true);
+    expect(firingSchedule(exactly, CAL).map((f) => f.firing)).toEqual(['warning', 'breach']);
+  });
+
+  it('a stopped clock lists the points it reached before the stop; stopping at the deadline is on time', () => {
+    const onTime = stopClock(s0, at('2026-06-16T18:00'), 'resolved', CAL)!;
+    expect(onTime.ledger.detail).toMatchObject({ breached: false });
+    expect(firingSchedule(onTime.state, CAL)).toEqual([{ firing: 'warning', at: at('2026-06-16T16:00') }]);
+    const late = stopClock(s0, new Date(at('2026-06-16T18:00').getTime() + 1), 'resolved', CAL)!;
+    expect(late.ledger.detail).toMatchObject({ breached: true });
+    expect(firingSchedule(late.state, CAL).map((f) => f.firing)).toEqual(['warning', 'breach']);
+    // Stopped while paused: what the pause had reached (here exactly the deadline).
+    const paused = pauseClock(s0, at('2026-06-16T18:00'), 'p', CAL)!.state;
+    const stoppedPaused = stopClock(paused, at('2026-06-18T10:00'), 'withdrawn', CAL)!;
+    expect(stoppedPaused.state.pauses).toEqual([{ from: at('2026-06-16T18:00'), to: null }]);
+    expect(stoppedPaused.ledger.dueAt).toEqual(at('2026-06-16T18:00'));
+    expect(isBreached(stoppedPaused.state, at('2026-06-30T00:00'), CAL)).toBe(true);
+    expect(firingSchedule(stoppedPaused.state, CAL).map((f) => f.firing)).toEqual(['warning', 'breach']);
+    // Stopped while paused before the deadline: it never has one.
+    const early = stopClock(pauseClock(s0, at('2026-06-16T10:00'), 'p', CAL)!.state, at('2026-06-16T11:00'), 'withdrawn', CAL)!;
+    expect(early.ledger.dueAt).toBeNull();
+    expect(projectedDueAt(early.state, at('2026-06-16T12:00'), CAL)).toBeNull();
+  });
+
+  it('rejects a pause or a stop before the end of the last pause, and inconsistent pauses', () => {
+    const r = resumeClock(pauseClock(s0, at('2026-06-16T10:00'), 'p', CAL)!.state, at('2026-06-16T11:00'), 'r', CAL)!.state;
+    expect(pauseClock(r, at('2026-06-16T10:30'), 'p', CAL)).toBeNull();
+    expect(stopClock(r, at('2026-06-16T10:30'), 's')).toBeNull();
+    expect(() => dueAt({ ...r, pauses: [{ from: at('2026-06-16T08:00'), to: at('2026-06-16T08:30') }] }, CAL)).toThrow(/starts before/);
+    expect(() => dueAt({ ...r, pausedAt: at('2026-06-16T10:00') }, CAL)).toThrow(/pausedAt/);
+    expect(() => dueAt({ ...r, status: 'paused' }, CAL)).toThrow(/pausedAt|open pause/);
+  });
+});
+
+describe('reopenClock', () => {
+  // Mon 2026-06-22 09:00, 8 h: warning 16:00, breach 18:00, escalation-1 Tue 10:00.
+  const s0 = started('2026-06-22T09:00');
+
+  it('turns the time the clock stood stopped into a completed pause', () => {
+    const stopped = stopClock(s0, at('2026-06-22T11:00'), 'resolved', CAL)!.state;
+    const reopened = reopenClock(stopped, at('2026-06-23T10:00'), 'reopened', CAL)!;
+    expect(reopened.state).toMatchObject({
+      status: 'running',
+      stoppedAt: null,
+      pausedAt: null,
+      pauses: [{ from: at('2026-06-22T11:00'), to: at('2026-06-23T10:00') }],
+      pausedBusinessSeconds: 7 * HOUR, // Mon 11-12, 13-18, Tue 09-10
+    });
+    // 2 h counted before the stop, 6 h from Tue 10:00.
+    expect(reopened.ledger).toMatchObject({ action: 'resume', reason: 'reopened', dueAt: at('2026-06-23T17:00') });
+    expect(reopened.ledger.detail).toMatchObject({ reopened: true, pauseBusinessSeconds: 7 * HOUR });
+    expect(elapsedBusinessSeconds(reopened.state, at('2026-06-23T10:00'), CAL)).toBe(2 * HOUR);
+  });
+
+  it('keeps the instants of points reached before a late stop', () => {
+    const stopped = stopClock(s0, at('2026-06-23T09:30'), 'resolved', CAL)!.state;
+    const reopened = reopenClock(stopped, at('2026-06-25T10:00'), 'reopened', CAL)!.state; // Wed 24th is a holiday
+    expect(firingSchedule(reopened, CAL)).toEqual([
+      { firing: 'warning', at: at('2026-06-22T16:00') },
+      { firing: 'breach', at: at('2026-06-22T18:00') },
+      { firing: 'escalation-1', at: at('2026-06-25T10:30') }, // 8.5 h counted at the stop
+      { firing: 'escalation-2', at: at('2026-06-25T14:30') },
+    ]);
+    expect(isBreached(reopened, at('2026-06-25T10:00'), CAL)).toBe(true);
+  });
+
+  it('closes the pause of a clock stopped while paused', () => {
+    const paused = pauseClock(s0, at('2026-06-22T10:00'), 'p', CAL)!.state;
+    const stopped = stopClock(paused, at('2026-06-22T15:00'), 'withdrawn', CAL)!.state;
+    const reopened = reopenClock(stopped, at('2026-06-23T09:00'), 'reopened', CAL)!.state;
+    expect(reopened.pauses).toEqual([{ from: at('2026-06-22T10:00'), to: at('2026-06-23T09:00') }]);
+    expect(reopened.pausedBusinessSeconds).toBe(7 * HOUR);
+    expect(dueAt(reopened, CAL)).toEqual(at('2026-06-23T17:00')); // 1 h counted, 7 h from Tue 09:00
+  });
+
+  it('is null for a clock that is not stopped or a time before the stop', () => {
+    const stopped = stopClock(s0, at('2026-06-22T11:00'), 'resolved', CAL)!.state;
+    expect(reopenClock(s0, at('2026-06-22T12:00'), 'r', CAL)).toBeNull();
+    expect(reopenClock(pauseClock(s0, at('2026-06-22T10:00'), 'p', CAL)!.state, at('2026-06-22T12:00'), 'r', CAL)).toBeNull();
+    expect(reopenClock(stopped, at('2026-06-22T10:59'), 'r', CAL)).toBeNull();
+    expect(stopped.status).toBe('stopped');
+  });
+});
+
+describe('pausesFromLedger', () => {
+  it('rebuilds the pauses that the transitions recorded, including a reopen and a stop while paused', () => {
+    const s0 = startClock('resolve', at('2026-06-22T09:00'), POLICY, 'received', CAL);
+    const moves = [s0];
+    moves.push(pauseClock(moves[moves.length - 1].state, at('2026-06-22T10:00'), 'p', CAL)!);
+    moves.push(resumeClock(moves[moves.length - 1].state, at('2026-06-22T11:00'), 'r', CAL)!);
+    moves.push(recalculateClock(moves[moves.length - 1].state, HOUR, 0, [], at('2026-06-22T11:30'), 'x', CAL)!);
+    moves.push(stopClock(moves[moves.length - 1].state, at('2026-06-22T12:00'), 'resolved', CAL)!);
+    moves.push(reopenClock(moves[moves.length - 1].state, at('2026-06-23T09:00'), 'reopened', CAL)!);
+    moves.push(pauseClock(moves[moves.length - 1].state, at('2026-06-23T10:00'), 'p', CAL)!);
+    moves.push(stopClock(moves[moves.length - 1].state, at('2026-06-23T11:00'), 'withdrawn', CAL)!);
+    const last = moves[moves.length - 1].state;
+    // Ledger rows may come back in any order.
+    const ledger = moves.map((m) => m.ledger).reverse();
+    expect(pausesFromLedger(ledger)).toEqual(last.pauses);
+    expect(last.pauses).toEqual([
+      { from: at('2026-06-22T10:00'), to: at('2026-06-22T11:00') },
+      { from: at('2026-06-22T12:00'), to: at('2026-06-23T09:00') },
+      { from: at('2026-06-23T10:00'), to: null },
+    ]);
+  });
+
+  it('refuses sequences the clock cannot produce', () => {
+    expect(() => pausesFromLedger([{ action: 'resume', at: at('2026-06-22T10:00') }])).toThrow(/resume of a running/);
+    expect(() =>
+      pausesFromLedger([
+        { action: 'pause', at: at('2026-06-22T10:00') },
+        { action: 'pause', at: at('2026-06-22T11:00') },
+      ]),
+    ).toThrow(/pause of a paused/);
+  });
+});
+
+describe('recalculation on another calendar', () => {
+  const nineToSix: [string, string][] = [['09:00', '18:00']];
+  const BIZ: CalendarDefinition = {
+    timezone: Z,
+    weeklyHours: { mon: nineToSix, tue: nineToSix, wed: nineToSix, thu: nineToSix, fri: nineToSix },
+    holidays: [],
+    extraWorkingDays: [],
+  };
+  const fifteen: ClockPolicyTargets = { targetSeconds: 15 * 60, warnAtRatio: 0, escalation: [] };
+  const friday = at('2026-06-19T17:55');
+
+  it('business calendar to 24x7: due Friday 18:10, not Monday 09:10', () => {
+    const s = startClock('acknowledge', friday, fifteen, 'received', BIZ);
+    expect(s.ledger.dueAt).toEqual(at('2026-06-22T09:10'));
+    const rec = recalculateClock(s.state, 15 * 60, 0, [], at('2026-06-19T17:56'), 'policy changed', null, {
+      previousCalendar: BIZ,
+      previousCalendarId: 'cal-uk',
+      calendarId: null,
+    })!;
+    expect(rec.ledger.dueAt).toEqual(at('2026-06-19T18:10'));
+    expect(firingSchedule(rec.state, null)).toEqual([{ firing: 'breach', at: at('2026-06-19T18:10') }]);
+    expect(rec.ledger.detail).toMatchObject({
+      previous: { calendarId: 'cal-uk', dueAt: at('2026-06-22T09:10').toISOString() },
+      next: { calendarId: null, dueAt: at('2026-06-19T18:10').toISOString() },
+    });
+  });
+
+  it('24x7 to business calendar: due Monday 09:10', () => {
+    const s = startClock('acknowledge', friday, fifteen, 'received', null);
+    expect(s.ledger.dueAt).toEqual(at('2026-06-19T18:10'));
+    const rec = recalculateClock(s.state, 15 * 60, 0, [], at('2026-06-19T17:56'), 'policy changed', BIZ, { previousCalendar: null })!;
+    expect(rec.ledger.dueAt).toEqual(at('2026-06-22T09:10'));
+    expect(rec.ledger.detail).toMatchObject({ previous: { dueAt: at('2026-06-19T18:10').toISOString() } });
+    expect(rec.ledger.detail).not.toHaveProperty('previous.calendarId');
+  });
+
+  it('re-measures the pauses in the new calendar', () => {
+    const s = startClock('acknowledge', friday, fifteen, 'received', BIZ).state;
+    const p = pauseClock(s, at('2026-06-19T17:56'), 'p', BIZ)!.state;
+    const r = resumeClock(p, at('2026-06-20T10:00'), 'r', BIZ)!.state; // Saturday
+    expect(r.pausedBusinessSeconds).toBe(4 * 60);
+    expect(dueAt(r, BIZ)).toEqual(at('2026-06-22T09:14'));
+    const rec = recalculateClock(r, 15 * 60, 0, [], at('2026-06-20T10:05'), 'policy changed', null, { previousCalendar: BIZ })!;
+    // 1 minute counted before the pause, 14 after Saturday 10:00 on a 24x7 clock.
+    expect(rec.state.pausedBusinessSeconds).toBe(16 * HOUR + 4 * 60);
+    expect(rec.ledger.dueAt).toEqual(at('2026-06-20T10:14'));
+    expect(rec.ledger.detail).toMatchObject({
+      previous: { pausedBusinessSeconds: 4 * 60, dueAt: at('2026-06-22T09:14').toISOString() },
+      next: { pausedBusinessSeconds: 16 * HOUR + 4 * 60 },
+    });
+    // And back: the same pauses measured in the business calendar again.
+    const back = recalculateClock(rec.state, 15 * 60, 0, [], at('2026-06-20T10:06'), 'again', BIZ)!;
+    expect(back.state.pausedBusinessSeconds).toBe(4 * 60);
+    expect(back.ledger.dueAt).toEqual(at('2026-06-22T09:14'));
+  });
+});
+
+describe('planFirings', () => {
+  const schedule: ClockFiring[] = [
+    { firing: 'warning', at: at('2026-06-16T16:00') },
+    { firing: 'breach', at: at('2026-06-16T18:00') },
+    { firing: 'escalation-1', at: at('2026-06-17T10:00') },
+  ];
+  const names = (list: ClockFiring[]) => list.map((f) => f.firing);
+
+  it('fires due points not fired yet, keeps future ones for later', () => {
+    const plan = planFirings(schedule, new Set(), at('2026-06-16T17:00'));
+    expect(names(plan.fireNow)).toEqual(['warning']);
+    expect(names(plan.later)).toEqual(['breach', 'escalation-1']);
+    expect(plan.skipped).toEqual([]);
+  });
+
+  it('skips a warning overtaken by its breach (backdated intake)', () => {
+    const plan = planFirings(schedule, new Set(), at('2026-06-17T09:00'));
+    expect(names(plan.fireNow)).toEqual(['breach']);
+    expect(names(plan.skipped)).toEqual(['warning']);
+    expect(names(plan.later)).toEqual(['escalation-1']);
+    // A breach due exactly now also overtakes the warning.
+    expect(names(planFirings(schedule, new Set(), at('2026-06-16T18:00')).skipped)).toEqual(['warning']);
+  });
+
+  it('leaves due points already fired out of every list', () => {
+    const plan = planFirings(schedule, new Set(['warning', 'breach']), at('2026-06-17T10:00'));
+    expect(names(plan.fireNow)).toEqual(['escalation-1']);
+    expect(plan.later).toEqual([]);
+    expect(plan.skipped).toEqual([]);
+  });
+
+  it('re-arms points fired for an earlier deadline that now lie in the future (target extended)', () => {
+    const s0 = started('2026-06-16T09:00', { ...POLICY, targetSeconds: 2 * HOUR }); // warning 10:30, breach 11:00
+    const now = at('2026-06-16T11:30');
+    expect(names(planFirings(firingSchedule(s0, CAL), new Set(), now).fireNow)).toEqual(['breach']);
+    const extended = recalculateClock(s0, 8 * HOUR, 0.75, POLICY.escalation, now, 'target extended', CAL)!.state;
+    const plan = planFirings(firingSchedule(extended, CAL), new Set(['warning', 'breach']), now);
+    expect(plan.fireNow).toEqual([]);
+    expect(names(plan.later)).toEqual(['warning', 'breach', 'escalation-1', 'escalation-2']);
   });
 });
 
@@ -301,43 +588,91 @@ const arbStart = fc.integer({ min: T0, max: Date.parse('2027-06-01T00:00:00Z') }
 const arbTarget = fc.integer({ min: 0, max: 40 * HOUR * 1000 }).map((ms) => ms / 1000);
 /** Gaps between successive events, up to 5 days, in ms. */
 const arbGap = fc.integer({ min: 0, max: 5 * 86_400_000 });
+const arbPolicy: fc.Arbitrary<ClockPolicyTargets> = fc.record({
+  targetSeconds: arbTarget,
+  warnAtRatio: fc.constantFrom(0, 0.5, 0.75, 1),
+  escalation: fc.constantFrom(
+    [],
+    [{ level: 1, afterBreachSeconds: HOUR, notifyRole: 'lead' }],
+    [
+      { level: 1, afterBreachSeconds: 0, notifyRole: 'lead' },
+      { level: 2, afterBreachSeconds: 10 * HOUR, notifyRole: 'head' },
+    ],
+  ),
+});
 
 describe('clock properties', () => {
-  it('pausing for T extends the deadline by exactly the business part of T', () => {
+  it('(a) a pause beginning after a point never moves it; (b) one beginning before shifts it by its business duration', () => {
     fc.assert(
-      fc.property(arbCal, arbStart, arbTarget, arbGap, arbGap, (cal, startMs, target, g1, g2) => {
-        const s0 = startClock('resolve', new Date(startMs), { targetSeconds: target, warnAtRatio: 0, escalation: [] }, 'r').state;
+      fc.property(arbCal, arbStart, arbPolicy, arbGap, arbGap, (cal, startMs, policy, g1, g2) => {
+        const s0 = startClock('resolve', new Date(startMs), policy, 'r').state;
         const pauseAt = new Date(startMs + g1);
         const resumeAt = new Date(startMs + g1 + g2);
-        const before = dueAt(s0, cal)!;
         const resumed = resumeClock(pauseClock(s0, pauseAt, 'p', cal)!.state, resumeAt, 'r', cal)!.state;
-        const after = dueAt(resumed, cal)!;
         const pauseBusiness = businessSecondsBetween(pauseAt, resumeAt, cal);
         expect(resumed.pausedBusinessSeconds).toBe(pauseBusiness);
-        expect(Math.abs(businessSecondsBetween(before, after, cal) - pauseBusiness)).toBeLessThan(0.001);
-        expect(after.getTime()).toBe(addBusinessSeconds(before, pauseBusiness, cal).getTime());
+        const before = firingSchedule(s0, cal);
+        const after = new Map(firingSchedule(resumed, cal).map((f) => [f.firing, f.at.getTime()]));
+        expect(after.size).toBe(before.length);
+        for (const point of before) {
+          const expected =
+            point.at.getTime() <= pauseAt.getTime() ? point.at.getTime() : addBusinessSeconds(point.at, pauseBusiness, cal).getTime();
+          expect(after.get(point.firing)).toBe(expected);
+        }
         // The projection made at the resume instant matches the deadline after resuming.
-        expect(projectedDueAt(pauseClock(s0, pauseAt, 'p', cal)!.state, resumeAt, cal).getTime()).toBe(after.getTime());
+        expect(projectedDueAt(pauseClock(s0, pauseAt, 'p', cal)!.state, resumeAt, cal)!.getTime()).toBe(dueAt(resumed, cal)!.getTime());
       }),
       { numRuns: 200 },
     );
   });
 
-  type Op = { kind: 'pause' | 'resume' | 'recalc' | 'stop'; gap: number; target: number; ratio: number };
+  it('(b) on a 24x7 clock a pause before a point shifts it by exactly the pause length', () => {
+    fc.assert(
+      fc.property(arbStart, arbPolicy, arbGap, arbGap, (startMs, policy, g1, g2) => {
+        const s0 = startClock('resolve', new Date(startMs), policy, 'r').state;
+        const pauseAt = startMs + g1;
+        const resumed = resumeClock(pauseClock(s0, new Date(pauseAt), 'p', null)!.state, new Date(pauseAt + g2), 'r', null)!.state;
+        const after = new Map(firingSchedule(resumed, null).map((f) => [f.firing, f.at.getTime()]));
+        for (const point of firingSchedule(s0, null)) {
+          expect(after.get(point.firing)).toBe(point.at.getTime() + (point.at.getTime() > pauseAt ? g2 : 0));
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('(c) a paused clock schedules exactly the points reached by the start of its pause', () => {
+    fc.assert(
+      fc.property(arbCal, arbStart, arbPolicy, arbGap, (cal, startMs, policy, g1) => {
+        const s0 = startClock('resolve', new Date(startMs), policy, 'r').state;
+        const pauseAt = startMs + g1;
+        const paused = pauseClock(s0, new Date(pauseAt), 'p', cal)!.state;
+        const schedule = firingSchedule(paused, cal);
+        for (const f of schedule) expect(f.at.getTime()).toBeLessThanOrEqual(pauseAt);
+        expect(schedule).toEqual(firingSchedule(s0, cal).filter((f) => f.at.getTime() <= pauseAt));
+        const due = dueAt(s0, cal)!.getTime();
+        expect(isBreached(paused, new Date(pauseAt + g1), cal)).toBe(due <= pauseAt);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  type Op = { kind: 'pause' | 'resume' | 'recalc' | 'stop' | 'reopen'; gap: number; target: number; ratio: number; cal: number };
   const arbOp: fc.Arbitrary<Op> = fc.record({
-    kind: fc.constantFrom<Op['kind']>('pause', 'resume', 'recalc', 'pause', 'resume', 'stop'),
+    kind: fc.constantFrom<Op['kind']>('pause', 'resume', 'recalc', 'pause', 'resume', 'stop', 'reopen'),
     gap: arbGap,
     target: arbTarget,
     ratio: fc.constantFrom(0, 0.5, 0.8, 1),
+    cal: fc.integer({ min: 0, max: CALENDARS.length - 1 }),
   });
 
-  it('random transition sequences keep startedAt and account paused time exactly', () => {
+  it('random transition sequences keep startedAt and the pauses, and every point is the earliest instant its offset is counted', () => {
     fc.assert(
-      fc.property(arbCal, arbStart, arbTarget, fc.array(arbOp, { maxLength: 8 }), (cal, startMs, target, ops) => {
+      fc.property(arbCal, arbStart, arbTarget, fc.array(arbOp, { maxLength: 8 }), (cal0, startMs, target, ops) => {
+        let cal = cal0;
         let state = startClock('final_response', new Date(startMs), { targetSeconds: target, warnAtRatio: 0.5, escalation: [] }, 'r').state;
         let t = startMs;
-        let pausedMs = 0; // model: business ms of completed pauses
-        let pauseStart: number | null = null;
+        const model: { from: number; to: number | null }[] = [];
         for (const op of ops) {
           t += op.gap;
           const now = new Date(t);
@@ -347,32 +682,33 @@ describe('clock properties', () => {
             expect(res === null).toBe(prev.status !== 'running');
             if (res) {
               state = res.state;
-              pauseStart = t;
+              model.push({ from: t, to: null });
             }
           } else if (op.kind === 'resume') {
             const res = resumeClock(state, now, 'r', cal);
             expect(res === null).toBe(prev.status !== 'paused');
             if (res) {
-              pausedMs += businessSecondsBetween(new Date(pauseStart!), now, cal) * 1000;
-              pauseStart = null;
+              model[model.length - 1].to = t;
               state = res.state;
               expect(res.ledger.dueAt!.getTime()).toBe(dueAt(state, cal)!.getTime());
             }
+          } else if (op.kind === 'reopen') {
+            const res = reopenClock(state, now, 'reopened', cal);
+            expect(res === null).toBe(prev.status !== 'stopped');
+            if (res) {
+              if (prev.pausedAt) model[model.length - 1].to = t;
+              else model.push({ from: prev.stoppedAt!.getTime(), to: t });
+              state = res.state;
+            }
           } else if (op.kind === 'recalc') {
-            const res = recalculateClock(state, op.target, op.ratio, [], now, 'x', cal);
+            const nextCal = CALENDARS[op.cal];
+            const res = recalculateClock(state, op.target, op.ratio, [], now, 'x', nextCal, { previousCalendar: cal });
             expect(res === null).toBe(prev.status === 'stopped');
             if (res) {
+              cal = nextCal;
               state = res.state;
               expect(state.status).toBe(prev.status);
               expect(state.pausedAt).toEqual(prev.pausedAt);
-              expect(state.pausedBusinessSeconds).toBe(prev.pausedBusinessSeconds);
-              // Same deadline as a fresh clock from the same start with the same paused time.
-              if (state.status === 'running') {
-                const fresh = startClock('final_response', new Date(startMs), { targetSeconds: op.target, warnAtRatio: 0, escalation: [] }, 'r').state;
-                expect(dueAt(state, cal)!.getTime()).toBe(
-                  addBusinessSeconds(fresh.startedAt, op.target + pausedMs / 1000, cal).getTime(),
-                );
-              }
             }
           } else {
             const res = stopClock(state, now, 's');
@@ -380,22 +716,34 @@ describe('clock properties', () => {
             if (res) state = res.state;
           }
           expect(state.startedAt.getTime()).toBe(startMs);
-          expect(Math.round(state.pausedBusinessSeconds * 1000)).toBe(Math.round(pausedMs));
-          // Elapsed = business time since start minus completed pauses, up to where the clock counted.
-          if (state.status === 'running') {
-            const gross = businessSecondsBetween(new Date(startMs), now, cal);
-            expect(Math.abs(elapsedBusinessSeconds(state, now, cal) - (gross - pausedMs / 1000))).toBeLessThan(0.001);
-            expect(isBreached(state, now, cal)).toBe(now.getTime() >= dueAt(state, cal)!.getTime());
-            const schedule = firingSchedule(state, cal);
-            const breach = schedule.find((f) => f.firing === 'breach')!;
-            expect(breach.at.getTime()).toBe(dueAt(state, cal)!.getTime());
-            for (let i = 1; i < schedule.length; i++) expect(schedule[i - 1].at.getTime()).toBeLessThanOrEqual(schedule[i].at.getTime());
+          expect(state.pauses.map((p) => ({ from: p.from.getTime(), to: p.to?.getTime() ?? null }))).toEqual(model);
+          const completed = model.reduce((sum, p) => (p.to === null ? sum : sum + businessSecondsBetween(new Date(p.from), new Date(p.to), cal) * 1000), 0);
+          expect(Math.round(state.pausedBusinessSeconds * 1000)).toBe(Math.round(completed));
+
+          const targetMs = Math.round(state.targetSeconds * 1000);
+          const counted = (ms: number) => Math.round(elapsedBusinessSeconds(state, new Date(ms), cal) * 1000);
+          const due = dueAt(state, cal);
+          if (due) {
+            // The earliest instant at which the counted time reaches the target.
+            if (state.status !== 'stopped' || state.pausedAt) expect(counted(due.getTime())).toBe(targetMs);
+            if (targetMs > 0) expect(counted(due.getTime() - 1)).toBeLessThan(targetMs);
           } else {
-            expect(firingSchedule(state, cal)).toEqual([]);
+            expect(state.pausedAt).not.toBeNull();
+            expect(counted(state.pausedAt!.getTime())).toBeLessThan(targetMs);
           }
+          if (state.status === 'running') {
+            expect(isBreached(state, now, cal)).toBe(now.getTime() >= due!.getTime());
+            expect(remainingBusinessSeconds(state, now, cal) <= 0).toBe(isBreached(state, now, cal) || counted(t) === targetMs);
+          }
+          const schedule = firingSchedule(state, cal);
+          for (let i = 1; i < schedule.length; i++) expect(schedule[i - 1].at.getTime()).toBeLessThanOrEqual(schedule[i].at.getTime());
+          const breach = schedule.find((f) => f.firing === 'breach');
+          expect(breach !== undefined).toBe(isBreached(state, state.status === 'running' ? new Date(8.64e15) : now, cal));
+          if (state.pausedAt) for (const f of schedule) expect(f.at.getTime()).toBeLessThanOrEqual(state.pausedAt.getTime());
+          else if (state.stoppedAt) for (const f of schedule) expect(f.at.getTime()).toBeLessThan(state.stoppedAt.getTime());
         }
       }),
-      { numRuns: 200 },
+      { numRuns: 300 },
     );
   });
 });

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { CalendarDefinition } from '../clock/business-calendar';
 import {
+  acknowledgeCapSeconds,
   finalResponseDueAt,
   findRegulatorPreset,
   listRegulatorPresets,
@@ -77,6 +78,41 @@ describe('regulator presets data', () => {
   });
 });
 
+describe('sub-clocks', () => {
+  it('FCA summary resolution is informational, not a deadline', () => {
+    const summary = preset('uk-fca-disp').extra!.clocks!.find((c) => c.code === 'summary-resolution')!;
+    expect(summary.informational).toBe(true);
+    expect(preset('uk-fca-disp').description).toMatch(/informational/);
+    // Nothing else is informational.
+    const others = listRegulatorPresets().flatMap((p) => p.extra?.clocks ?? []).filter((c) => c !== summary);
+    expect(others.every((c) => !c.informational)).toBe(true);
+  });
+
+  it('ASIC caps the acknowledge target at 24 h; the others do not', () => {
+    expect(acknowledgeCapSeconds(preset('au-asic-rg271'))).toBe(86400);
+    for (const code of ['uk-fca-disp', 'eu-psd2', 'us-cfpb', 'cn-miit']) expect(acknowledgeCapSeconds(preset(code))).toBeNull();
+  });
+
+  it('validates the informational flag and the acknowledge unit', () => {
+    const good = (raw as unknown[])[0] as Record<string, unknown>;
+    const sub = { code: 'acknowledge', name: 'Ack', unit: 'hours', amount: 48, description: 'Ack within 48 h' };
+    expect(() => parseRegulatorPresets([{ ...good, extra: { clocks: [{ ...sub, informational: 'yes' }] } }])).toThrow(/informational/);
+    expect(() => parseRegulatorPresets([{ ...good, extra: { clocks: [{ ...sub, unit: 'business_days' }] } }])).toThrow(/hours/);
+    const [parsed] = parseRegulatorPresets([{ ...good, extra: { clocks: [sub] } }]);
+    expect(acknowledgeCapSeconds(parsed)).toBe(48 * 3600);
+    expect(parsed.extra!.clocks![0]).not.toHaveProperty('informational');
+    const [informational] = parseRegulatorPresets([{ ...good, extra: { clocks: [{ ...sub, informational: true }] } }]);
+    expect(acknowledgeCapSeconds(informational)).toBeNull();
+  });
+
+  it('CFPB: final response within 60 calendar days, company response within 15', () => {
+    expect(preset('us-cfpb')).toMatchObject({ unit: 'calendar_days', amount: 60 });
+    expect(preset('us-cfpb').extra!.clocks).toEqual([
+      expect.objectContaining({ code: 'company-response', unit: 'calendar_days', amount: 15 }),
+    ]);
+  });
+});
+
 describe('finalResponseDueAt', () => {
   it('FCA: 8 weeks keep the local time across the spring DST change', () => {
     const due = finalResponseDueAt(preset('uk-fca-disp'), at('2026-03-01T10:00', 'Europe/London'), 'Europe/London', LONDON);
@@ -104,9 +140,29 @@ describe('finalResponseDueAt', () => {
     );
   });
 
-  it('PSD2 without a calendar counts every day, closing at local midnight', () => {
+  it('PSD2 without a calendar counts weekdays (Mon-Fri) in the time zone, closing at local midnight', () => {
+    // Received Thursday 2026-04-30: May 1 (1), 4-8 (6), 11-15 (11), 18-21 (15) -> end of Thursday 05-21.
+    // Counting every day would land on 05-16, five business days early.
     expect(finalResponseDueAt(preset('eu-psd2'), at('2026-04-30T11:00', 'Europe/Berlin'), 'Europe/Berlin', null)).toEqual(
-      at('2026-05-16T00:00', 'Europe/Berlin'),
+      at('2026-05-22T00:00', 'Europe/Berlin'),
+    );
+    // Received on a Saturday: the first business day is Monday 05-04; 15th is Friday 05-22.
+    expect(finalResponseDueAt(preset('eu-psd2'), at('2026-05-02T10:00', 'Europe/Berlin'), 'Europe/Berlin', null)).toEqual(
+      at('2026-05-23T00:00', 'Europe/Berlin'),
+    );
+    // The weekdays are those of the given zone: Thursday 23:30 in New York is already Friday in UTC,
+    // so the next business day is Friday there (not Monday).
+    const thursday = at('2026-04-30T23:30', 'America/New_York');
+    expect(regulatorClockDueAt({ unit: 'business_days', amount: 1 }, thursday, 'America/New_York', null)).toEqual(
+      at('2026-05-02T00:00', 'America/New_York'),
+    );
+  });
+
+  it('FCA summary resolution without a calendar: 3 weekdays after receipt', () => {
+    const summary = preset('uk-fca-disp').extra!.clocks![0];
+    // Received Friday 2026-05-01 -> Mon, Tue, Wed (no bank holidays are known without a calendar).
+    expect(regulatorClockDueAt(summary, at('2026-05-01T16:00', 'Europe/London'), 'Europe/London', null)).toEqual(
+      at('2026-05-07T00:00', 'Europe/London'),
     );
   });
 

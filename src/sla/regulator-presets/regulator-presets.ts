@@ -16,7 +16,16 @@ export interface RegulatorSubClock {
   unit: RegulatorSubClockUnit;
   amount: number;
   description: string;
+  /**
+   * An informational clock is not a deadline the firm must meet (e.g. the FCA summary
+   * resolution: resolving by then only permits a shorter final response). No SLA clock is
+   * derived from it; it is shown for reference.
+   */
+  informational?: boolean;
 }
+
+/** Code of the sub-clock that caps the acknowledge target (must be in `hours`). */
+export const ACKNOWLEDGE_SUB_CLOCK = 'acknowledge';
 
 export interface RegulatorPreset {
   code: string;
@@ -75,12 +84,15 @@ export function parseRegulatorPresets(raw: unknown): RegulatorPreset[] {
           checkClockFields(sub, at, SUB_UNITS);
           if (subCodes.has(sub.code as string)) fail(at, `duplicate code ${sub.code}`);
           subCodes.add(sub.code as string);
+          if (sub.informational !== undefined && typeof sub.informational !== 'boolean') fail(at, 'informational must be a boolean');
+          if (sub.code === ACKNOWLEDGE_SUB_CLOCK && sub.unit !== 'hours') fail(at, `the ${ACKNOWLEDGE_SUB_CLOCK} clock must be in hours`);
           return Object.freeze({
             code: sub.code as string,
             name: sub.name as string,
             unit: sub.unit as RegulatorSubClockUnit,
             amount: sub.amount as number,
             description: sub.description as string,
+            ...(sub.informational !== undefined ? { informational: sub.informational as boolean } : {}),
           });
         }),
       };
@@ -110,13 +122,19 @@ export function findRegulatorPreset(code: string): RegulatorPreset | undefined {
   return PRESETS.find((p) => p.code === wanted);
 }
 
+/** Mon-Fri, whole days, no holidays, in `timezone`: business days when no calendar is given. */
+function weekdayCalendar(timezone: string): CalendarDefinition {
+  const day: [string, string][] = [['00:00', '24:00']];
+  return { timezone, weeklyHours: { mon: day, tue: day, wed: day, thu: day, fri: day }, holidays: [], extraWorkingDays: [] };
+}
+
 /**
  * Due instant of a regulator clock for a complaint received at `receivedAt`:
  * - `calendar_days`: same local time N days later in `timezone` (DST-safe);
  * - `weeks`: 7 x N calendar days;
  * - `business_days`: close of the N-th business day following the day of receipt in the
- *   calendar's zone (with a null calendar every day is a business day, closing at local
- *   midnight in `timezone`);
+ *   calendar's zone; with a null (24x7) calendar the business days are Monday to Friday in
+ *   `timezone` (no holidays known), each closing at local midnight;
  * - `hours`: N elapsed hours.
  */
 export function regulatorClockDueAt(
@@ -132,7 +150,7 @@ export function regulatorClockDueAt(
     case 'weeks':
       return addCalendarDays(receivedAt, 7 * clock.amount, timezone);
     case 'business_days':
-      return addBusinessDays(receivedAt, clock.amount, calendar, timezone);
+      return addBusinessDays(receivedAt, clock.amount, calendar ?? weekdayCalendar(timezone));
     case 'hours': {
       const start = receivedAt.getTime();
       if (!Number.isFinite(start)) throw new RangeError('receivedAt must be a valid Date');
@@ -151,4 +169,14 @@ export function finalResponseDueAt(
   calendar: CalendarDefinition | null,
 ): Date {
   return regulatorClockDueAt(preset, receivedAt, timezone, calendar);
+}
+
+/**
+ * Cap (seconds) that a preset puts on the acknowledge target: its non-informational
+ * `acknowledge` sub-clock in hours (ASIC RG 271: 24 h = 86400), or null when it has none.
+ * The policy's own acknowledge target applies when it is shorter.
+ */
+export function acknowledgeCapSeconds(preset: RegulatorPreset): number | null {
+  const clock = preset.extra?.clocks?.find((c) => c.code === ACKNOWLEDGE_SUB_CLOCK && !c.informational);
+  return clock && clock.unit === 'hours' ? clock.amount * 3600 : null;
 }
