@@ -1,4 +1,4 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { ThrottlerModule } from '@nestjs/throttler';
@@ -15,7 +15,7 @@ import { UsersController } from './users.controller';
 import { UsersService } from './users.service';
 
 /** Staff accounts, login, integration API keys, and the global access and rate-limit guards. */
-@Global()
+
 @Module({
   imports: [
     JwtModule.register({}),

@@ -9,7 +9,7 @@ import { QUEUES } from './queue.constants';
 @Module({
   imports: [
     BullBoardModule.forRoot({ route: '/admin/queues', adapter: ExpressAdapter, middleware: requireAdminForMount() }),
-    BullBoardModule.forFeature({ name: QUEUES.SLA_DEADLINES, adapter: BullMQAdapter }, { name: QUEUES.MAINTENANCE, adapter: BullMQAdapter }),
+    BullBoardModule.forFeature(...Object.values(QUEUES).map((name) => ({ name, adapter: BullMQAdapter }))),
   ],
 })
 export class QueueDashboardModule {}
