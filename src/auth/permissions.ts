@@ -43,9 +43,11 @@ export const MOUNTS: Readonly<Record<string, string>> = {
 export const PERMISSIONS: Readonly<Record<string, RoutePermission>> = {
   // auth, users, keys
   'GET /api/v1/auth/me': { roles: EVERYONE, note: 'who am I' },
-  'POST /api/v1/users': { roles: [AD] },
+  'POST /api/v1/auth/password': { roles: STAFF, note: 'change one\'s own password (currentPassword, newPassword)' },
+  'POST /api/v1/users': { roles: [AD], note: 'supervisorId must be an active supervisor or manager' },
   'GET /api/v1/users': { roles: [SU, MA, AD], note: 'supervisors pick assignees; managers read everything' },
   'GET /api/v1/users/:id': { roles: [SU, MA, AD] },
+  'PATCH /api/v1/users/:id': { roles: [AD], note: 'name, role, supervisorId, active; password resets it' },
   'POST /api/v1/users/:id/deactivate': { roles: [AD] },
   'POST /api/v1/users/:id/reactivate': { roles: [AD] },
   'POST /api/v1/api-keys': { roles: [AD] },
