@@ -6,7 +6,7 @@ import { AppException } from '../common/errors/app.exception';
 import { ErrorCode } from '../common/errors/error-code';
 import { DEFAULT_PAGE_SIZE, PageQueryDto } from '../common/pagination/cursor';
 import { UserEntity } from '../auth/user.entity';
-import { canWorkComplaint } from './complaint-access.policy';
+import { ACKNOWLEDGE_ROUTE, canWorkComplaint, notOwnComplaint, TRANSITION_ROUTE } from './complaint-access.policy';
 import { ComplaintStatus } from './complaint.enums';
 import { ComplaintEntity } from './complaint.entity';
 import { ComplaintLifecycleHooks } from './complaint-lifecycle.hooks';
@@ -52,7 +52,7 @@ export class ComplaintWorkflowService {
 
   acknowledge(id: string, dto: AcknowledgeComplaintDto, actor: Actor, expectedVersion?: number) {
     return this.change(id, expectedVersion ?? dto.version, async (manager, complaint, now) => {
-      this.requireWorkable(actor, complaint);
+      this.requireWorkable(actor, complaint, ACKNOWLEDGE_ROUTE);
       if (complaint.status !== 'new') {
         throw new AppException(ErrorCode.ILLEGAL_TRANSITION, `Only a new complaint can be acknowledged; it is ${complaint.status}`, {
           allowed: allowedTargets(complaint.status),
@@ -64,7 +64,7 @@ export class ComplaintWorkflowService {
 
   transition(id: string, dto: TransitionComplaintDto, actor: Actor, expectedVersion?: number) {
     return this.change(id, expectedVersion ?? dto.version, async (manager, complaint, now) => {
-      this.requireWorkable(actor, complaint);
+      this.requireWorkable(actor, complaint, TRANSITION_ROUTE);
       await this.moveTo(manager, complaint, dto.to, actor, now, dto.reason);
     });
   }
@@ -92,11 +92,9 @@ export class ComplaintWorkflowService {
     }) as Promise<TimelineEventResponse>;
   }
 
-  /** 403 unless the actor may work this complaint (agents: only their own). */
-  requireWorkable(actor: Actor, complaint: ComplaintEntity): void {
-    if (!canWorkComplaint(actor, complaint)) {
-      throw new AppException(ErrorCode.FORBIDDEN, 'Agents may only work complaints assigned to them');
-    }
+  /** 403 unless the actor may work this complaint through the route (`own` roles: only their own), checked under the row lock. */
+  requireWorkable(actor: Actor, complaint: ComplaintEntity, routeKey: string): void {
+    if (!canWorkComplaint(actor, complaint, routeKey)) throw new AppException(ErrorCode.FORBIDDEN, notOwnComplaint(actor));
   }
 
   /** Applies a status move checked against the status machine, with its timestamps, event and hooks. */
