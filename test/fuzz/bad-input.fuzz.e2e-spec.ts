@@ -11,13 +11,13 @@ import type { AuthHeaders, TestApp } from '../support/test-app';
  * types, bad If-Match and Idempotency-Key headers, bad path ids) as an admin. No answer may be
  * a 5xx, carry a stack trace or SQL, and every 4xx is application/problem+json.
  *
- * Deterministic: a fixed seed (FUZZ_SEED, default 42). FUZZ_RUNS (default 25) sets the number
+ * Deterministic: a fixed seed (FUZZ_SEED, default 42). FUZZ_RUNS (default 20) sets the number
  * of generated requests per operation, e.g. `FUZZ_RUNS=500 npx jest test/fuzz` for a long run;
  * FUZZ_DEBUG=1 prints every request and answer.
  * The spec runs on its own clone of the migrated template, so whatever an accepted request
  * creates or changes (SLA policies, users) never reaches the other specs of this worker.
  */
-const RUNS = Number(process.env.FUZZ_RUNS ?? 25);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 20);
 fc.configureGlobal({ seed: Number(process.env.FUZZ_SEED ?? 42), numRuns: RUNS, endOnFailure: true });
 
 type Json = unknown;

@@ -30,7 +30,7 @@ export function jsonBodyParser(limit = '1mb', maxDepth = MAX_JSON_DEPTH): Reques
       return sendProblem(
         req,
         res,
-        problemFor(ErrorCode.UNSUPPORTED_MEDIA_TYPE, `The request body must be application/json, not ${req.headers['content-type'] ?? 'untyped'}`),
+        problemFor(ErrorCode.UNSUPPORTED_MEDIA_TYPE, `The request body must be application/json, not ${req.headers['content-type']?.slice(0, 100) ?? 'untyped'}`),
       );
     }
     parse(req, res, (error?: unknown) => {
