@@ -197,7 +197,7 @@ describe('deadline truth (e2e)', () => {
     it('records the missed deadlines without the overtaken warnings, outside the lateness histogram', async () => {
       const catchUps = async () => (await metricsRegistry.getSingleMetric('sla_catchup_firings_total')!.get()).values.reduce((n, v) => n + v.value, 0);
       const lateness = async () =>
-        (await metricsRegistry.getSingleMetric('sla_firing_lateness_seconds')!.get()).values.filter((v) => v.metricName === 'sla_firing_lateness_seconds_count').reduce((n, v) => n + v.value, 0);
+        (await metricsRegistry.getSingleMetric('sla_firing_lateness_seconds')!.get()).values.filter((v) => (v as { metricName?: string }).metricName === 'sla_firing_lateness_seconds_count').reduce((n, v) => n + v.value, 0);
       const [lateBefore, catchUpBefore] = [await lateness(), await catchUps()];
       const c = await intake(admin, { receivedAt: new Date(Date.now() - 3 * 24 * HOUR * 1000).toISOString() });
       expect(c.sla.breached).toBe(true);
