@@ -16,7 +16,7 @@ import { QUEUES } from './queue.constants';
       route: '/admin/queues',
       adapter: ExpressAdapter,
       middleware: requireAdminForMount(),
-      boardOptions: { uiConfig: { boardTitle: 'Complaint desk queues', miscLinks: [{ text: 'Sign out', url: '/admin/login' }] } },
+      boardOptions: { uiConfig: { boardTitle: 'Complaint desk', miscLinks: [{ text: 'Sign out', url: '/admin/login' }] } },
     }),
     BullBoardModule.forFeature({ name: QUEUES.SLA_DEADLINES, adapter: BullMQAdapter }, { name: QUEUES.MAINTENANCE, adapter: BullMQAdapter }),
   ],
