@@ -1,4 +1,4 @@
-import { hkdfSync, randomUUID } from 'node:crypto';
+import { createSecretKey, hkdfSync, KeyObject, randomUUID } from 'node:crypto';
 import { Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { Actor, StaffRole } from '../common/actor/actor';
@@ -28,6 +28,11 @@ export function deriveSessionKey(jwtSecret: string): Buffer {
   return Buffer.from(hkdfSync('sha256', jwtSecret, 'complaint-desk', 'staff-session-cookie/v1', 32));
 }
 
+/** Signs and verifies with the session key only, whatever the app's JwtModule is configured with. */
+function sessionJwt(key: KeyObject): JwtService {
+  return new JwtService({ secret: key, signOptions: { algorithm: ALGORITHM, audience: AUDIENCE }, verifyOptions: { algorithms: [ALGORITHM], audience: AUDIENCE } });
+}
+
 interface SessionClaims {
   sub: string;
 }
@@ -43,14 +48,13 @@ export const currentStaffSessions = (): StaffSessionService | undefined => curre
  */
 @Injectable()
 export class StaffSessionService implements OnModuleInit, OnModuleDestroy {
-  private readonly key: Buffer;
+  private readonly jwt: JwtService;
 
   constructor(
     private readonly auth: AuthService,
-    private readonly jwt: JwtService,
     private readonly config: AppConfig,
   ) {
-    this.key = deriveSessionKey(config.get('JWT_SECRET'));
+    this.jwt = sessionJwt(createSecretKey(deriveSessionKey(config.get('JWT_SECRET'))));
   }
 
   onModuleInit(): void {
@@ -78,20 +82,14 @@ export class StaffSessionService implements OnModuleInit, OnModuleDestroy {
 
   /** A signed session value for this user, valid for ADMIN_SESSION_TTL_SECONDS. */
   issue(userId: string, ttlSeconds = this.ttlSeconds): Promise<string> {
-    return this.jwt.signAsync({ sub: userId } satisfies SessionClaims, {
-      secret: this.key,
-      algorithm: ALGORITHM,
-      audience: AUDIENCE,
-      jwtid: randomUUID(),
-      expiresIn: ttlSeconds,
-    });
+    return this.jwt.signAsync({ sub: userId } satisfies SessionClaims, { jwtid: randomUUID(), expiresIn: ttlSeconds });
   }
 
   /** The active user behind a session value; null when it is forged, tampered, expired, or the user is gone or deactivated. */
   async verify(token: string): Promise<Actor | null> {
     let claims: SessionClaims;
     try {
-      claims = await this.jwt.verifyAsync<SessionClaims & object>(token, { secret: this.key, algorithms: [ALGORITHM], audience: AUDIENCE });
+      claims = await this.jwt.verifyAsync<SessionClaims & object>(token);
     } catch {
       return null;
     }
