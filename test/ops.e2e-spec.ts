@@ -31,7 +31,7 @@ describe('ops routes (e2e)', () => {
     const page = await t.http().get('/admin/queues').set(await t.auth('admin')).expect(200);
     expect(page.text).toMatch(/<html/i);
     const queues = await t.http().get('/admin/queues/api/queues').set(await t.auth('admin')).expect(200);
-    expect(queues.body.queues.map((q: { name: string }) => q.name).sort()).toEqual(['maintenance', 'sla-deadlines']);
+    expect(queues.body.queues.map((q: { name: string }) => q.name).sort()).toEqual(['sla-deadlines']);
   });
 
   it('serves Prometheus metrics with the SLA series declared', async () => {

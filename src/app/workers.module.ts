@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { EscalationModule } from '../escalation/escalation.module';
+import { SlaWorkersModule } from '../sla/firing/sla-workers.module';
 
 /** The BullMQ processors and the reconciler; imported by worker.ts, and by the API when RUN_WORKERS is true. */
-@Module({ imports: [EscalationModule] })
+@Module({ imports: [SlaWorkersModule] })
 export class WorkersModule {}

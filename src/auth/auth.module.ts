@@ -1,5 +1,6 @@
-import { Global, MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
+import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
+import { createSecretKey } from 'node:crypto';
 import { JwtModule } from '@nestjs/jwt';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { AppConfig } from '../config/app-config';
@@ -17,10 +18,17 @@ import { UsersController } from './users.controller';
 import { UsersService } from './users.service';
 
 /** Staff accounts, login (API tokens and the staff pages' session), integration API keys, and the global access and rate-limit guards. */
-@Global()
+
 @Module({
   imports: [
-    JwtModule.register({}),
+    JwtModule.registerAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => {
+        // A KeyObject: given a string, jsonwebtoken first tries to parse it as a public key on every verify.
+        const key = createSecretKey(Buffer.from(config.get('JWT_SECRET'), 'utf8'));
+        return { secretOrKeyProvider: () => key, signOptions: { algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } };
+      },
+    }),
     ThrottlerModule.forRootAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({ throttlers: [{ name: 'default', ttl: 60_000, limit: config.get('THROTTLE_LIMIT_PER_MINUTE') }] }),

@@ -2,7 +2,7 @@ import { Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { Actor } from '../common/actor/actor';
+import { Actor, StaffRole } from '../common/actor/actor';
 import { AppException } from '../common/errors/app.exception';
 import { ErrorCode } from '../common/errors/error-code';
 import { AppConfig } from '../config/app-config';
@@ -24,6 +24,8 @@ export interface RequestCredentials {
   authorization?: string | string[];
   'x-api-key'?: string | string[];
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const one = (v: string | string[] | undefined): string | undefined => (Array.isArray(v) ? v[0] : v);
 
@@ -54,10 +56,7 @@ export class AuthService implements OnModuleInit, OnModuleDestroy {
   async login(rawEmail: string, password: string): Promise<LoginResponse> {
     const user = await this.verifyCredentials(rawEmail, password);
     const expiresIn = this.config.get('JWT_TTL_SECONDS');
-    const accessToken = await this.jwt.signAsync({ sub: user.id, role: user.role } satisfies TokenClaims, {
-      secret: this.config.get('JWT_SECRET'),
-      expiresIn,
-    });
+    const accessToken = this.jwt.sign({ sub: user.id, role: user.role } satisfies TokenClaims, { expiresIn });
     return { accessToken, tokenType: 'Bearer', expiresIn };
   }
 
@@ -90,7 +89,9 @@ export class AuthService implements OnModuleInit, OnModuleDestroy {
 
   /** The actor of an active user, read from the row (so deactivation and role changes apply at once); null otherwise. */
   async activeUserActor(id: unknown): Promise<Actor | null> {
-    const user = typeof id === 'string' ? await this.dataSource.getRepository(UserEntity).findOneBy({ id }) : null;
+    // One primary-key read per request.
+    const [user]: { id: string; role: StaffRole; name: string; active: boolean }[] =
+      typeof id === 'string' && UUID.test(id) ? await this.dataSource.query(`SELECT id, role, name, active FROM users WHERE id = $1`, [id]) : [];
     if (!user || !user.active) return null;
     return { type: 'user', id: user.id, role: user.role, name: user.name };
   }
@@ -118,7 +119,7 @@ export class AuthService implements OnModuleInit, OnModuleDestroy {
   private async userFromToken(token: string): Promise<Actor> {
     let claims: TokenClaims;
     try {
-      claims = await this.jwt.verifyAsync<TokenClaims>(token, { secret: this.config.get('JWT_SECRET') });
+      claims = this.jwt.verify<TokenClaims>(token);
     } catch {
       throw new AppException(ErrorCode.UNAUTHENTICATED, 'The access token is invalid or expired');
     }

@@ -66,4 +66,10 @@ export class UsersService {
   static async isActiveUser(manager: EntityManager, id: string): Promise<boolean> {
     return (await manager.getRepository(UserEntity).countBy({ id, active: true })) > 0;
   }
+
+  /** Whether this id is an active user (an assignee must be one). */
+  async isActive(manager: EntityManager, id: string): Promise<boolean> {
+    const rows: unknown[] = await manager.query(`SELECT 1 FROM users WHERE id = $1 AND active`, [id]);
+    return rows.length > 0;
+  }
 }

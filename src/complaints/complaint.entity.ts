@@ -62,6 +62,9 @@ export class ComplaintEntity extends VersionedEntity {
   @Column({ type: 'uuid', nullable: true })
   intakeActorId: string | null;
 
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  intakeActorName: string | null;
+
   @Column({ type: 'smallint', default: 0 })
   escalationLevel: number;
 

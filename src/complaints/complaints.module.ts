@@ -1,15 +1,12 @@
 import { Module } from '@nestjs/common';
-import { CustomersModule } from '../customers/customers.module';
-import { ComplaintLifecycleHooks } from './complaint-lifecycle.hooks';
-import { ComplaintWorkflowService } from './complaint-workflow.service';
 import { ComplaintsController } from './complaints.controller';
 import { ComplaintsService } from './complaints.service';
 import { TimelineService } from './timeline.service';
 
+/** Owns complaints and complaint_events: the complaint row's named operations, its timeline, and their reads. */
 @Module({
-  imports: [CustomersModule],
   controllers: [ComplaintsController],
-  providers: [ComplaintsService, ComplaintWorkflowService, TimelineService, ComplaintLifecycleHooks],
-  exports: [ComplaintsService, ComplaintWorkflowService, TimelineService, ComplaintLifecycleHooks],
+  providers: [ComplaintsService, TimelineService],
+  exports: [ComplaintsService, TimelineService],
 })
 export class ComplaintsModule {}

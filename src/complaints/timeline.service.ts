@@ -1,59 +1,47 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
 import { Actor } from '../common/actor/actor';
-import { Page } from '../common/pagination/cursor';
 import { AppException } from '../common/errors/app.exception';
+import { Page } from '../common/pagination/cursor';
+import { WriteBatch } from '../database/write-batch';
 import { ComplaintEventType } from '../domain/complaint.enums';
 import { ComplaintEventEntity } from './complaint-event.entity';
 import { TimelineEventResponse } from './dto/complaint.response';
 
-/** Writes and reads the append-only timeline of a complaint. */
+export interface NewEvent {
+  /** Generated when left out. */
+  id?: string;
+  complaintId: string;
+  type: ComplaintEventType;
+  actor: Actor;
+  data: Record<string, unknown>;
+  at: Date;
+}
+
+/** Owns complaint_events: the append-only timeline of each complaint. */
 @Injectable()
 export class TimelineService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** Appends an event inside the caller's transaction. */
-  async record(
-    manager: EntityManager,
-    complaintId: string,
-    type: ComplaintEventType,
-    actor: Actor,
-    data: Record<string, unknown> = {},
-    at?: Date,
-  ): Promise<ComplaintEventEntity> {
-    const event = manager.create(ComplaintEventEntity, {
-      complaintId,
-      type,
-      actorType: actor.type,
-      actorId: actor.id,
-      actorName: actor.name ?? null,
-      data,
-      ...(at ? { at } : {}),
-    });
-    return manager.save(event);
+  /** Appends events (in the given order) as one part of the change's write batch; returns them as the API shows them. */
+  append(batch: WriteBatch, events: NewEvent[]): TimelineEventResponse[] {
+    if (events.length === 0) return [];
+    const ids = events.map((e) => e.id ?? randomUUID());
+    batch.add(
+      (p) =>
+        `INSERT INTO complaint_events (id, complaint_id, type, actor_type, actor_id, actor_name, data, at)
+         SELECT x.id, x.complaint_id, x.type, x.actor_type, x.actor_id, x.actor_name, x.data, x.at FROM unnest(${p(ids)}::uuid[], ${p(events.map((e) => e.complaintId))}::uuid[], ${p(events.map((e) => e.type))}::varchar[],
+                              ${p(events.map((e) => e.actor.type))}::varchar[], ${p(events.map((e) => e.actor.id))}::uuid[], ${p(events.map((e) => e.actor.name ?? null))}::varchar[],
+                              ${p(events.map((e) => JSON.stringify(e.data)))}::jsonb[], ${p(events.map((e) => e.at))}::timestamptz[]) WITH ORDINALITY AS x(id, complaint_id, type, actor_type, actor_id, actor_name, data, at, n)
+         ORDER BY n`,
+    );
+    return events.map((e, i) => TimelineService.toResponse({ ...e, id: ids[i] }));
   }
 
-  /** Appends many events in one statement inside the caller's transaction. */
-  async recordMany(
-    manager: EntityManager,
-    events: { complaintId: string; type: ComplaintEventType; actor: Actor; data: Record<string, unknown>; at: Date }[],
-  ): Promise<void> {
-    if (events.length === 0) return;
-    // One statement for the whole batch (deadline sweeps write hundreds at a time).
-    await manager.query(
-      `INSERT INTO complaint_events (complaint_id, type, actor_type, actor_id, actor_name, data, at)
-       SELECT * FROM unnest($1::uuid[], $2::varchar[], $3::varchar[], $4::uuid[], $5::varchar[], $6::jsonb[], $7::timestamptz[])`,
-      [
-        events.map((e) => e.complaintId),
-        events.map((e) => e.type),
-        events.map((e) => e.actor.type),
-        events.map((e) => e.actor.id),
-        events.map((e) => e.actor.name ?? null),
-        events.map((e) => JSON.stringify(e.data)),
-        events.map((e) => e.at.toISOString()),
-      ],
-    );
+  static toResponse(e: NewEvent & { id: string }): TimelineEventResponse {
+    return { id: e.id, type: e.type, at: e.at.toISOString(), actor: { type: e.actor.type, id: e.actor.id, name: e.actor.name ?? null }, data: e.data };
   }
 
   /** Oldest first; the cursor is the insertion sequence of the last event seen. */

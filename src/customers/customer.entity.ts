@@ -39,3 +39,41 @@ export class CustomerEntity extends VersionedEntity {
   @Column({ type: 'text', array: true, default: () => "'{}'" })
   churnSignals: string[];
 }
+
+/** The columns of a customer as raw SQL reads them (hot paths skip the entity manager). */
+export const CUSTOMER_COLUMNS =
+  'id, external_ref, name, phone, tier, value_segment, lifecycle_stage, tenure_months, credit_grade, churn_signals, created_at, updated_at, version';
+
+export interface CustomerRow {
+  id: string;
+  external_ref: string;
+  name: string | null;
+  phone: string | null;
+  tier: CustomerTier;
+  value_segment: ValueSegment | null;
+  lifecycle_stage: LifecycleStage | null;
+  tenure_months: number | null;
+  credit_grade: number | null;
+  churn_signals: string[];
+  created_at: Date;
+  updated_at: Date;
+  version: number;
+}
+
+export function customerFromRow(r: CustomerRow): CustomerEntity {
+  return Object.assign(new CustomerEntity(), {
+    id: r.id,
+    externalRef: r.external_ref,
+    name: r.name,
+    phone: r.phone,
+    tier: r.tier,
+    valueSegment: r.value_segment,
+    lifecycleStage: r.lifecycle_stage,
+    tenureMonths: r.tenure_months,
+    creditGrade: r.credit_grade,
+    churnSignals: r.churn_signals,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    version: r.version,
+  });
+}

@@ -6,7 +6,7 @@ import { AppException } from '../common/errors/app.exception';
 import { ErrorCode } from '../common/errors/error-code';
 import { IdempotencyKey } from '../common/http/if-match';
 import { UuidParamPipe } from '../common/http/parse-uuid.pipe';
-import { IdempotencyService } from '../idempotency/idempotency.service';
+import { UnitOfWork } from '../unit-of-work/unit-of-work.service';
 import { CustomersService } from './customers.service';
 import { CreateCustomerDto, CustomerPage, CustomerResponse, ListCustomersQueryDto } from './dto/customer.dto';
 
@@ -15,7 +15,7 @@ import { CreateCustomerDto, CustomerPage, CustomerResponse, ListCustomersQueryDt
 export class CustomersController {
   constructor(
     private readonly customers: CustomersService,
-    private readonly idempotency: IdempotencyService,
+    private readonly unitOfWork: UnitOfWork,
   ) {}
 
   /** Creates a customer profile; 409 when the externalRef already exists. */
@@ -27,11 +27,14 @@ export class CustomersController {
     @IdempotencyKey() key: string | undefined,
     @Res({ passthrough: true }) res: Response,
   ): Promise<CustomerResponse> {
-    const result = await this.idempotency.run({ key, scope: `${actor.type}:${actor.id ?? '-'}:POST /customers`, body: dto }, async (manager) => {
-      const { customer, created } = await this.customers.create(dto, manager);
-      if (!created) throw new AppException(ErrorCode.CONFLICT, `A customer with externalRef ${dto.externalRef} exists`, { existingId: customer.id });
-      return { status: 201, body: customer };
-    });
+    const result = await this.unitOfWork.run(
+      async (tx) => {
+        const { customer, created } = await this.customers.create(dto, tx);
+        if (!created) throw new AppException(ErrorCode.CONFLICT, `A customer with externalRef ${dto.externalRef} exists`, { existingId: customer.id });
+        return { status: 201, body: customer };
+      },
+      { key, scope: `${actor.type}:${actor.id ?? '-'}:POST /customers`, body: dto },
+    );
     res.status(result.status);
     if (result.replayed) res.setHeader('Idempotent-Replayed', 'true');
     return result.body;

@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AppException } from '../common/errors/app.exception';
 import { decodeCursor, DEFAULT_PAGE_SIZE, Page, toPage } from '../common/pagination/cursor';
 import { CustomerTier } from '../domain/customer.enums';
-import { CustomerEntity } from './customer.entity';
+import { CUSTOMER_COLUMNS, CustomerEntity, customerFromRow, CustomerRow } from './customer.entity';
 import { CreateCustomerDto, CustomerResponse, ListCustomersQueryDto } from './dto/customer.dto';
 
 /** Profile columns settable from the API, in insert order. */
@@ -25,10 +25,11 @@ export class CustomersService {
 
   /**
    * Inserts the customer, or updates the profile fields given when the externalRef exists.
-   * Fields left out keep their stored value. Safe under concurrency (one statement).
+   * Fields left out keep their stored value. One statement, which also returns the tier the
+   * customer had before (null for a new customer), read from the statement's snapshot: a lock
+   * there would follow the row to the version this statement writes.
    */
   async upsert(manager: EntityManager, dto: CreateCustomerDto): Promise<{ customer: CustomerEntity; created: boolean; previousTier: CustomerTier | null }> {
-    const [before]: { tier: CustomerTier }[] = await manager.query(`SELECT tier FROM customers WHERE external_ref = $1 FOR UPDATE`, [dto.externalRef]);
     const params: unknown[] = [dto.externalRef];
     const insertValues: string[] = ['$1'];
     const updates: string[] = [];
@@ -41,13 +42,13 @@ export class CustomersService {
     }
     const changed = PROFILE_COLUMNS.some(([prop]) => dto[prop] !== undefined);
     const sql = `
+      WITH before AS (SELECT tier FROM customers WHERE external_ref = $1)
       INSERT INTO customers (external_ref, ${PROFILE_COLUMNS.map(([, c]) => c).join(', ')}, version)
       VALUES (${insertValues.join(', ')}, 1)
       ON CONFLICT (external_ref) DO UPDATE SET ${changed ? `${updates.join(', ')}, updated_at = now(), version = customers.version + 1` : 'external_ref = EXCLUDED.external_ref'}
-      RETURNING id, (xmax = 0) AS inserted`;
-    const [row]: { id: string; inserted: boolean }[] = await manager.query(sql, params);
-    const customer = await manager.findOneByOrFail(CustomerEntity, { id: row.id });
-    return { customer, created: row.inserted, previousTier: before?.tier ?? null };
+      RETURNING ${CUSTOMER_COLUMNS}, (xmax = 0) AS inserted, (SELECT tier FROM before) AS previous_tier`;
+    const [row]: (CustomerRow & { inserted: boolean; previous_tier: CustomerTier | null })[] = await manager.query(sql, params);
+    return { customer: customerFromRow(row), created: row.inserted, previousTier: row.previous_tier };
   }
 
   async create(dto: CreateCustomerDto, manager: EntityManager): Promise<{ customer: CustomerResponse; created: boolean }> {
@@ -55,8 +56,16 @@ export class CustomersService {
     return { customer: CustomerResponse.from(customer), created };
   }
 
+  /** The customer a complaint names by id; a missing one is the request's fault (400 naming customerId). */
+  async findForIntake(manager: EntityManager, id: string): Promise<CustomerEntity> {
+    const [row]: CustomerRow[] = await manager.query(`SELECT ${CUSTOMER_COLUMNS} FROM customers WHERE id = $1`, [id]);
+    if (!row) throw AppException.validation([{ field: 'customerId', message: `customer ${id} does not exist` }]);
+    return customerFromRow(row);
+  }
+
   async findEntity(id: string, manager: EntityManager = this.dataSource.manager): Promise<CustomerEntity> {
-    const customer = await manager.findOneBy(CustomerEntity, { id });
+    const [row]: CustomerRow[] = await manager.query(`SELECT ${CUSTOMER_COLUMNS} FROM customers WHERE id = $1`, [id]);
+    const customer = row ? customerFromRow(row) : null;
     if (!customer) throw AppException.notFound('Customer', id);
     return customer;
   }

@@ -20,3 +20,9 @@ export const slaEscalations = new Counter({
   labelNames: ['clock', 'level'] as const,
   registers: [metricsRegistry],
 });
+
+export const catchUpFirings = new Counter({
+  name: 'sla_catchup_firings_total',
+  help: 'Deadline moments already past when a change recorded them (backdated intake, a stop or pause after the deadline); not in the lateness histogram',
+  registers: [metricsRegistry],
+});

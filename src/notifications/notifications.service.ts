@@ -1,8 +1,9 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AppException } from '../common/errors/app.exception';
 import { DEFAULT_PAGE_SIZE, Page } from '../common/pagination/cursor';
+import { WriteBatch } from '../database/write-batch';
 import { NotificationResponse } from './dto/notification.dto';
 import { NotificationEntity } from './notification.entity';
 
@@ -13,75 +14,86 @@ export interface NotificationDraft {
   data?: Record<string, unknown>;
 }
 
-export type RecipientLookup = (role: string, assigneeId: string | null) => string[];
+/** Whom a complaint's notices go to: its assignee, and who took it in (the intake team). */
+export interface NoticeTarget {
+  assigneeId: string | null;
+  intakeActorId: string | null;
+}
 
-/** Receives every notification once its transaction has committed (webhooks, SMS, …). */
-export type NotificationSubscriber = (notification: NotificationResponse) => Promise<void>;
+export type RecipientLookup = (role: string, target: NoticeTarget) => string[];
 
+interface DirectoryRow {
+  id: string;
+  role: string;
+  active: boolean;
+  supervisor_id: string | null;
+}
+
+/**
+ * Owns notifications: the staff inbox. Written inside the change's transaction as part of its
+ * write batch; read by each recipient.
+ */
 @Injectable()
 export class NotificationsService {
-  private readonly logger = new Logger(NotificationsService.name);
-  private readonly subscribers: NotificationSubscriber[] = [];
-
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  subscribe(subscriber: NotificationSubscriber): void {
-    this.subscribers.push(subscriber);
-  }
-
   /**
-   * Who hears of something, for many complaints at once: `assignee` is the assignee; a role is
-   * its active users, except `supervisor`, which is the assignee's own supervisor when there is one.
+   * Who hears of something, for many complaints at once, in one read:
+   * - `assignee`: the assignee while active; otherwise the supervisors of the intake team;
+   * - `supervisor`: the assignee's own active supervisor; otherwise the intake team's;
+   * - any other role: its active users.
+   * The intake team's supervisor is the active supervisor of the staff member who took the
+   * complaint in (themselves when they are a supervisor); when there is none (an integration
+   * took it in, or nobody is set), every active supervisor, or every manager if there are none.
    */
-  async recipientDirectory(manager: EntityManager, roles: string[], assigneeIds: (string | null)[]): Promise<RecipientLookup> {
-    const staffRoles = [...new Set(roles.filter((r) => r !== 'assignee'))];
+  async directory(tx: EntityManager, targets: NoticeTarget[], roles: string[]): Promise<RecipientLookup> {
+    const people = [...new Set(targets.flatMap((t) => [t.assigneeId, t.intakeActorId]).filter((id): id is string => id !== null))];
+    const staffRoles = [...new Set([...roles.filter((r) => r !== 'assignee'), 'supervisor', 'manager'])];
+    const rows: DirectoryRow[] = await tx.query(
+      `SELECT u.id, u.role, u.active, s.id AS supervisor_id
+         FROM users u LEFT JOIN users s ON s.id = u.supervisor_id AND s.active
+        WHERE u.id = ANY($1) OR (u.active AND u.role = ANY($2))
+        ORDER BY u.created_at LIMIT 5000`,
+      [people, staffRoles],
+    );
+    const byId = new Map(rows.map((r) => [r.id, r]));
     const byRole = new Map<string, string[]>();
-    if (staffRoles.length) {
-      const rows: { id: string; role: string }[] = await manager.query(
-        `SELECT id, role FROM users WHERE active AND role = ANY($1) ORDER BY created_at LIMIT 5000`,
-        [staffRoles],
-      );
-      for (const r of rows) byRole.set(r.role, [...(byRole.get(r.role) ?? []), r.id]);
-    }
-    const supervisorOf = new Map<string, string>();
-    const assignees = [...new Set(assigneeIds.filter((id): id is string => id !== null))];
-    if (staffRoles.includes('supervisor') && assignees.length) {
-      const rows: { id: string; supervisor: string }[] = await manager.query(
-        `SELECT u.id, s.id AS supervisor FROM users u JOIN users s ON s.id = u.supervisor_id AND s.active WHERE u.id = ANY($1)`,
-        [assignees],
-      );
-      for (const r of rows) supervisorOf.set(r.id, r.supervisor);
-    }
-    return (role, assigneeId) => {
-      if (role === 'assignee') return assigneeId ? [assigneeId] : [];
-      const own = role === 'supervisor' && assigneeId ? supervisorOf.get(assigneeId) : undefined;
-      return own ? [own] : (byRole.get(role) ?? []);
+    for (const r of rows) if (r.active) byRole.set(r.role, [...(byRole.get(r.role) ?? []), r.id]);
+    const everySupervisor = () => byRole.get('supervisor') ?? byRole.get('manager') ?? [];
+    const intakeTeam = (t: NoticeTarget): string[] => {
+      const actor = t.intakeActorId ? byId.get(t.intakeActorId) : undefined;
+      if (actor?.supervisor_id) return [actor.supervisor_id];
+      if (actor?.active && (actor.role === 'supervisor' || actor.role === 'manager')) return [actor.id];
+      return everySupervisor();
+    };
+    return (role, t) => {
+      const assignee = t.assigneeId ? byId.get(t.assigneeId) : undefined;
+      if (role === 'assignee') return assignee?.active ? [assignee.id] : intakeTeam(t);
+      if (role === 'supervisor') return assignee?.supervisor_id ? [assignee.supervisor_id] : intakeTeam(t);
+      return byRole.get(role) ?? [];
     };
   }
 
-  async recipientsFor(manager: EntityManager, role: string, assigneeId: string | null): Promise<string[]> {
-    return (await this.recipientDirectory(manager, [role], [assigneeId]))(role, assigneeId);
+  /** Notifications as a part of the change's write batch, one row per recipient. */
+  insert(batch: WriteBatch, drafts: (NotificationDraft & { recipientId: string })[], at: Date): void {
+    const unique = [...new Map(drafts.map((d) => [`${d.recipientId}|${d.type}|${d.complaintId}|${d.title}`, d])).values()];
+    if (unique.length === 0) return;
+    batch.add(
+      (p) =>
+        `INSERT INTO notifications (recipient_id, type, complaint_id, title, data, created_at)
+         SELECT * FROM unnest(${p(unique.map((d) => d.recipientId))}::uuid[], ${p(unique.map((d) => d.type))}::varchar[], ${p(unique.map((d) => d.complaintId))}::uuid[],
+                              ${p(unique.map((d) => d.title))}::varchar[], ${p(unique.map((d) => JSON.stringify(d.data ?? {})))}::jsonb[], ${p(unique.map(() => at))}::timestamptz[])`,
+    );
   }
 
-  /** Writes one notification per recipient inside the caller's transaction. */
-  notify(manager: EntityManager, recipientIds: string[], draft: NotificationDraft): Promise<NotificationEntity[]> {
-    return this.notifyMany(manager, [...new Set(recipientIds)].map((recipientId) => ({ recipientId, ...draft })));
-  }
-
-  /** Writes many notifications in one statement inside the caller's transaction. */
-  async notifyMany(manager: EntityManager, drafts: (NotificationDraft & { recipientId: string })[]): Promise<NotificationEntity[]> {
-    if (drafts.length === 0) return [];
-    const rows = drafts.map((d) => manager.create(NotificationEntity, { ...d, data: d.data ?? {} }));
-    return manager.save(NotificationEntity, rows);
-  }
-
-  /** Hands committed notifications to the outbound subscribers. */
-  async publish(notifications: NotificationEntity[]): Promise<void> {
-    for (const n of notifications) {
-      for (const subscriber of this.subscribers) {
-        await subscriber(NotificationResponse.from(n)).catch((error: Error) => this.logger.warn(`notification subscriber failed: ${error.message}`));
-      }
-    }
+  /** One notification to every active user of a role, set-based (no read needed). */
+  notifyRole(batch: WriteBatch, role: string, draft: NotificationDraft, at: Date): void {
+    batch.add(
+      (p) =>
+        `INSERT INTO notifications (recipient_id, type, complaint_id, title, data, created_at)
+         SELECT id, ${p(draft.type)}, ${p(draft.complaintId)}::uuid, ${p(draft.title)}, ${p(JSON.stringify(draft.data ?? {}))}::jsonb, ${p(at)}
+           FROM users WHERE active AND role = ${p(role)}`,
+    );
   }
 
   /** The caller's inbox: unread first, newest first within each group. */

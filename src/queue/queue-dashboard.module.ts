@@ -18,7 +18,7 @@ import { QUEUES } from './queue.constants';
       middleware: requireAdminForMount(),
       boardOptions: { uiConfig: { boardTitle: 'Complaint desk', miscLinks: [{ text: 'Sign out', url: '/admin/login' }] } },
     }),
-    BullBoardModule.forFeature({ name: QUEUES.SLA_DEADLINES, adapter: BullMQAdapter }, { name: QUEUES.MAINTENANCE, adapter: BullMQAdapter }),
+    BullBoardModule.forFeature(...Object.values(QUEUES).map((name) => ({ name, adapter: BullMQAdapter }))),
   ],
 })
 export class QueueDashboardModule {}

@@ -1,14 +1,25 @@
-/** Queue and job names, in one place. Job ids are deterministic and colon-free so re-adding is a no-op. */
+/**
+ * Queue and job names, in one place. Each queue lists the jobs it carries; the worker refuses
+ * to start when a listed job has no handler or a handler serves no listed job.
+ * Job ids are deterministic and colon-free so re-adding is a no-op.
+ */
 export const QUEUES = {
   SLA_DEADLINES: 'sla-deadlines',
-  MAINTENANCE: 'maintenance',
 } as const;
 
 export const JOBS = {
-  SLA_FIRING: 'sla-firing',
-  SLA_RECONCILE: 'sla-reconcile',
-  PURGE_IDEMPOTENCY_KEYS: 'purge-idempotency-keys',
+  /** Wakes the deadline sweep at a quarter-second bucket of due moments. */
+  SLA_TICK: 'sla-tick',
+  /** A calendar changed: recompute the running clocks that count in it. */
+  CALENDAR_CHANGED: 'calendar-changed',
 } as const;
+
+export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
+export type JobName = (typeof JOBS)[keyof typeof JOBS];
+
+export const QUEUE_JOBS: Readonly<Record<QueueName, readonly JobName[]>> = {
+  [QUEUES.SLA_DEADLINES]: [JOBS.SLA_TICK, JOBS.CALENDAR_CHANGED],
+};
 
 export const DEFAULT_JOB_OPTIONS = {
   attempts: 5,

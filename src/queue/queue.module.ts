@@ -1,10 +1,10 @@
 import { BullModule } from '@nestjs/bullmq';
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { DEFAULT_JOB_OPTIONS, QUEUES } from './queue.constants';
 import { redisOptionsFromUrl } from './redis-connection';
 
-@Global()
+/** BullMQ on Redis: the connection and the queues. Modules that add jobs import it. */
 @Module({
   imports: [
     BullModule.forRootAsync({
@@ -15,7 +15,7 @@ import { redisOptionsFromUrl } from './redis-connection';
         defaultJobOptions: DEFAULT_JOB_OPTIONS,
       }),
     }),
-    BullModule.registerQueue({ name: QUEUES.SLA_DEADLINES }, { name: QUEUES.MAINTENANCE }),
+    BullModule.registerQueue({ name: QUEUES.SLA_DEADLINES }),
   ],
   exports: [BullModule],
 })

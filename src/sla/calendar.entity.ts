@@ -24,6 +24,10 @@ export class CalendarEntity extends VersionedEntity {
   @Column({ type: 'text', array: true, default: () => "'{}'" })
   extraWorkingDays: string[];
 
+  /** The calendar version the running clocks follow; behind `version` while a recompute is pending. */
+  @Column({ type: 'int', default: 1 })
+  clocksVersion: number;
+
 }
 
 export function toCalendarDefinition(calendar: CalendarEntity | null): CalendarDefinition | null {

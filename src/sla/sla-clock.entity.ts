@@ -45,6 +45,10 @@ export class SlaClockEntity {
   @Column({ type: 'timestamptz', precision: 3, nullable: true })
   stoppedAt: Date | null;
 
+  /** Every pause of the clock in order (`to` null for the one in progress); only pauses before a point shift it. */
+  @Column({ type: 'jsonb', default: () => "'[]'" })
+  pauses: { from: string; to: string | null }[];
+
   @Column({ type: 'double precision' })
   warnAtRatio: number;
 
@@ -74,6 +78,7 @@ export function toClockState(clock: SlaClockEntity): ClockState {
     pausedBusinessSeconds: clock.pausedBusinessSeconds,
     pausedAt: clock.pausedAt,
     stoppedAt: clock.stoppedAt,
+    pauses: (clock.pauses ?? []).map((p) => ({ from: new Date(p.from), to: p.to === null ? null : new Date(p.to) })),
     warnAtRatio: clock.warnAtRatio,
     escalation: clock.escalation,
   };

@@ -1,261 +1,465 @@
 import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { Actor } from '../common/actor/actor';
-import { ComplaintEntity } from '../complaints/complaint.entity';
-import { StatusChange } from '../complaints/complaint-lifecycle.hooks';
-import { TimelineService } from '../complaints/timeline.service';
-import { CustomerEntity } from '../customers/customer.entity';
-import { CalendarEntity, toCalendarDefinition } from './calendar.entity';
+import { Actor, SYSTEM_ACTOR } from '../common/actor/actor';
+import { ComplaintView } from '../complaints/complaint-view';
+import { NewEvent } from '../complaints/timeline.service';
+import { WriteBatch } from '../database/write-batch';
+import { Channel, ComplaintStatus, Severity } from '../domain/complaint.enums';
+import { CustomerTier } from '../domain/customer.enums';
+import { NoticeTarget, NotificationsService } from '../notifications/notifications.service';
+import { catchUpFirings } from '../metrics/sla-metrics';
 import { addCalendarDays, CalendarDefinition } from './clock/business-calendar';
 import {
   ClockKind,
   ClockState,
   ClockTransition,
-  firingSchedule,
+  dueAt,
   pauseClock,
   recalculateClock,
+  reopenClock,
   resumeClock,
   startClock,
   stopClock,
 } from './clock/complaint-clock';
-import { finalResponseDueAt, findRegulatorPreset } from './regulator-presets/regulator-presets';
-import { SlaClockLedgerEntity } from './sla-clock-ledger.entity';
-import { slaJobId } from './sla-job.scheduler';
-import { SlaClockEntity, toClockState } from './sla-clock.entity';
-import { SlaPoliciesService } from './sla-policies.service';
+import { ClockRecord, clockRecordFromRow, CLOCKS_OF_COMPLAINT_SQL } from './clock-record';
+import { ClockChangeSet, emptyChangeSet, settleFirings } from './clock-settlement';
+import { firingEffects } from './firing-effects';
+import { acknowledgeCapSeconds, finalResponseDueAt, findRegulatorPreset } from './regulator-presets/regulator-presets';
+import { SlaConfig, SlaConfigCache } from './sla-config.cache';
 import { SlaPolicyEntity } from './sla-policy.entity';
 
-type Calendars = Map<string | null, CalendarDefinition | null>;
+/** A status change as the clocks see it. */
+export interface StatusMove {
+  from: ComplaintStatus;
+  to: ComplaintStatus;
+  isReopen: boolean;
+  isFirstResponse: boolean;
+}
 
-/** Clocks whose deadlines escalate; the update and regulator clocks only warn and breach. */
-const LADDER_CLOCKS: readonly ClockKind[] = ['acknowledge', 'resolve'];
+/** What moves a complaint's clocks. */
+export type ClockMove =
+  | { kind: 'status'; move: StatusMove }
+  | { kind: 'recalculate'; severity: Severity; customerTier: CustomerTier; reason: string; actor: Actor }
+  | { kind: 'customer_update' }
+  | { kind: 'calendar_changed'; calendarId: string };
+
+/** What a clock change means for the complaint, for the caller to apply in the same transaction. */
+export interface SlaOutcome {
+  policyId: string | null;
+  acknowledgeBy: Date | null;
+  resolveBy: Date | null;
+  /** A deadline was missed or an escalation step reached, recorded now. */
+  breached: boolean;
+  escalationLevel: number;
+  /** Timeline events (sla_warning, sla_breached, escalated, sla_recalculated), for the change's one append. */
+  events: NewEvent[];
+  /** Pending deadline moments: their jobs are scheduled after commit. */
+  pending: Date[];
+}
+
+/** The facts intake knows about a complaint before it is written. */
+export interface IntakeClockInput {
+  complaintId: string;
+  reference: string;
+  severity: Severity;
+  channel: Channel;
+  customerTier: CustomerTier;
+  receivedAt: Date;
+  assigneeId: string | null;
+  intakeActorId: string | null;
+}
+
+/** Clocks whose deadlines climb the policy's escalation ladder. */
+const KINDS: readonly ClockKind[] = ['acknowledge', 'resolve', 'update', 'final_response'];
 
 /**
- * Persists the clocks of a complaint: every transition is a ledger row, and the moments a
- * deadline job must fire are kept in sla_firings. Runs inside the caller's transaction; the
- * jobs themselves are scheduled after commit from sla_firings (SlaJobScheduler).
+ * Owns sla_clocks, sla_clock_ledger and sla_firings. Every clock change goes the same way:
+ * read the complaint's clocks (one statement, locked), move them with the pure clock
+ * functions, settle their firings (a deadline passed before the change is recorded now, in
+ * the same transaction; pending moments are re-armed), and add the writes to the change's
+ * batch. Policies and calendars come from the in-memory SlaConfigCache.
  */
 @Injectable()
 export class SlaClocksService {
   constructor(
-    private readonly policies: SlaPoliciesService,
-    private readonly timeline: TimelineService,
+    private readonly configCache: SlaConfigCache,
+    private readonly notifications: NotificationsService,
   ) {}
 
-  async startForIntake(manager: EntityManager, complaint: ComplaintEntity, customer: CustomerEntity): Promise<SlaPolicyEntity | null> {
-    const policy = await this.policies.selectFor(manager, { severity: complaint.severity, customerTier: customer.tier, channel: complaint.channel });
-    if (!policy) return null;
-    const calendars: Calendars = new Map();
-    const start = complaint.receivedAt;
-    const calendar = await this.calendar(manager, calendars, policy.calendarId);
-    const kinds: [ClockKind, number, CalendarDefinition | null, string | null][] = [
-      ['acknowledge', policy.acknowledgeWithinSeconds, calendar, policy.calendarId],
-      ['resolve', policy.resolveWithinSeconds, calendar, policy.calendarId],
-    ];
-    if (policy.updateEverySeconds) kinds.push(['update', policy.updateEverySeconds, calendar, policy.calendarId]);
-    const finalDue = this.finalResponseDue(policy, start, calendar);
-    // The regulator clock counts calendar time and never pauses: 24x7 from receipt to its due instant.
-    if (finalDue) kinds.push(['final_response', (finalDue.getTime() - start.getTime()) / 1000, null, null]);
-
-    // Intake is the hot path: all clocks, ledger rows and firings in one statement each.
-    const started = kinds.map(([kind, target, cal, calendarId]) => {
-      const ladder = LADDER_CLOCKS.includes(kind) ? policy.escalation : [];
-      const transition = startClock(kind, start, { targetSeconds: target, warnAtRatio: policy.warnAtRatio, escalation: ladder }, `intake under policy "${policy.name}"`, cal);
-      const clock = manager.create(SlaClockEntity, { complaintId: complaint.id, policyId: policy.id, calendarId, ...transition.state, dueAt: transition.ledger.dueAt });
-      return { clock, transition, cal };
-    });
-    await manager.save(SlaClockEntity, started.map((s) => s.clock));
-    await this.recordAll(manager, started, true);
-    complaint.slaPolicyId = policy.id;
-    const due = (kind: ClockKind) => started.find((s) => s.clock.kind === kind)?.clock.dueAt ?? null;
-    await this.denormalize(manager, complaint, { acknowledge: due('acknowledge'), resolve: due('resolve') });
-    return policy;
+  config(tx: EntityManager): Promise<SlaConfig> {
+    return this.configCache.current(tx);
   }
 
-  /** Moves the clocks as the complaint's status changes. */
-  async onStatusChange(manager: EntityManager, complaint: ComplaintEntity, change: StatusChange, now: Date): Promise<void> {
-    const clocks = await this.openClocks(manager, complaint.id);
-    const calendars: Calendars = new Map();
-    const apply = async (kind: ClockKind, move: (state: ClockState, cal: CalendarDefinition | null) => ClockTransition | null) => {
-      const clock = clocks.get(kind);
-      if (!clock) return;
-      const cal = await this.calendar(manager, calendars, clock.calendarId);
-      const transition = move(toClockState(clock), cal);
-      if (transition) await this.save(manager, clock, transition, cal);
-    };
-    if (change.isFirstResponse) await apply('acknowledge', (s, cal) => stopClock(s, now, 'acknowledged', cal));
-    if (change.to === 'withdrawn') {
-      for (const kind of clocks.keys()) await apply(kind, (s, cal) => stopClock(s, now, 'withdrawn', cal));
-    } else if (change.to === 'resolved') {
-      for (const kind of ['acknowledge', 'resolve', 'update', 'final_response'] as const) await apply(kind, (s, cal) => stopClock(s, now, 'resolved', cal));
-    } else if (change.to === 'pending_customer') {
-      await apply('resolve', (s, cal) => pauseClock(s, now, 'waiting for the customer', cal));
-      await apply('update', (s, cal) => pauseClock(s, now, 'waiting for the customer', cal));
-    } else if (change.from === 'pending_customer') {
-      await apply('resolve', (s, cal) => resumeClock(s, now, 'customer answered', cal));
-      await apply('update', (s, cal) => resumeClock(s, now, 'customer answered', cal));
+  /** Starts the clocks of a complaint being taken in; its row is inserted by the same batch. */
+  async startForIntake(tx: EntityManager, batch: WriteBatch, config: SlaConfig, input: IntakeClockInput, now: Date): Promise<SlaOutcome & { policy: SlaPolicyEntity | null }> {
+    const policy = config.policyFor({ severity: input.severity, customerTier: input.customerTier, channel: input.channel });
+    const set = emptyChangeSet();
+    const records: ClockRecord[] = [];
+    if (policy) {
+      for (const kind of KINDS) {
+        const started = this.start(config, policy, kind, input.complaintId, input.receivedAt, `intake under policy "${policy.name}"`);
+        if (!started) continue;
+        records.push(started.record);
+        this.track(set, started.record, started.transition, config, now, true);
+      }
     }
-    if (change.isReopen) await this.reopen(manager, complaint, now, calendars);
-    await this.denormalize(manager, complaint);
+    const target = { assigneeId: input.assigneeId, intakeActorId: input.intakeActorId };
+    const outcome = await this.finish(tx, batch, set, records, policy?.id ?? null, target, () => input.reference, now);
+    if (policy?.notifyAtIntakeRole) {
+      // Major complaints bring in senior management from the start.
+      this.notifications.notifyRole(
+        batch,
+        policy.notifyAtIntakeRole,
+        { type: 'major_complaint', complaintId: input.complaintId, title: `${input.reference}: ${input.severity} complaint taken in`, data: { severity: input.severity, policyId: policy.id } },
+        now,
+      );
+    }
+    return { ...outcome, policy };
+  }
+
+  /** Moves the clocks of a locked complaint; the writes go into the change's batch. */
+  async apply(tx: EntityManager, batch: WriteBatch, complaint: ComplaintView, move: ClockMove, now: Date): Promise<SlaOutcome> {
+    const config = await this.configCache.current(tx);
+    const rows: Record<string, unknown>[] = await tx.query(CLOCKS_OF_COMPLAINT_SQL, [[complaint.id]]);
+    const records = rows.map(clockRecordFromRow);
+    const set = emptyChangeSet();
+    let policyId = complaint.slaPolicyId;
+    const extraEvents: NewEvent[] = [];
+    switch (move.kind) {
+      case 'status':
+        this.moveForStatus(set, config, records, complaint, move.move, now);
+        break;
+      case 'customer_update':
+        this.restartUpdateClock(set, config, records, complaint, now);
+        break;
+      case 'calendar_changed':
+        for (const r of records) {
+          if (r.calendarId !== move.calendarId || r.state.status === 'stopped') continue;
+          const t = recalculateClock(r.state, r.state.targetSeconds, r.state.warnAtRatio, r.state.escalation, now, 'calendar edited', config.calendar(r.calendarId));
+          if (t) this.track(set, r, t, config, now);
+        }
+        break;
+      case 'recalculate': {
+        const policy = config.policyFor({ severity: move.severity, customerTier: move.customerTier, channel: complaint.channel });
+        if (!policy) break;
+        const before = deadlinesOf(records, config);
+        const previous = config.policy(complaint.slaPolicyId);
+        this.recalculate(set, config, records, policy, complaint, move.reason, now);
+        policyId = policy.id;
+        const after = deadlinesOf(records, config);
+        extraEvents.push({
+          complaintId: complaint.id,
+          type: 'sla_recalculated',
+          actor: move.actor,
+          at: now,
+          data: { reason: move.reason, policyId: policy.id, previousPolicyId: complaint.slaPolicyId, deadlines: changedDeadlines(before, after) },
+        });
+        if (policy.notifyAtIntakeRole && !previous?.notifyAtIntakeRole) {
+          // An upgrade to a major policy brings in management as a major intake does.
+          this.notifications.notifyRole(
+            batch,
+            policy.notifyAtIntakeRole,
+            { type: 'major_complaint', complaintId: complaint.id, title: `${complaint.reference}: now a ${move.severity} complaint`, data: { severity: move.severity, policyId: policy.id, reason: move.reason } },
+            now,
+          );
+        }
+        break;
+      }
+    }
+    const target = { assigneeId: complaint.assigneeId, intakeActorId: complaint.intakeActorId };
+    const outcome = await this.finish(tx, batch, set, records, policyId, target, () => complaint.reference, now);
+    return { ...outcome, events: [...extraEvents, ...outcome.events] };
+  }
+
+  // ---- moves (pure on the loaded records)
+
+  private moveForStatus(set: ClockChangeSet, config: SlaConfig, records: ClockRecord[], complaint: ComplaintView, move: StatusMove, now: Date): void {
+    const open = (kind: ClockKind) => records.find((r) => r.state.kind === kind && r.state.status !== 'stopped');
+    const step = (kind: ClockKind, fn: (state: ClockState, at: Date, cal: CalendarDefinition | null) => ClockTransition | null) => {
+      const r = open(kind);
+      if (!r) return;
+      const t = fn(r.state, notBefore(now, r.state), config.calendar(r.calendarId));
+      if (t) this.track(set, r, t, config, now);
+    };
+    const stop = (reason: string) => (s: ClockState, at: Date, cal: CalendarDefinition | null) => stopClock(s, at, reason, cal);
+    if (move.isFirstResponse) step('acknowledge', stop('acknowledged'));
+    if (move.to === 'withdrawn') {
+      for (const kind of KINDS) step(kind, stop('withdrawn'));
+    } else if (move.to === 'resolved') {
+      for (const kind of KINDS) step(kind, stop('resolved'));
+    } else if (move.to === 'pending_customer') {
+      step('resolve', (s, at, cal) => pauseClock(s, at, 'waiting for the customer', cal));
+      step('update', (s, at, cal) => pauseClock(s, at, 'waiting for the customer', cal));
+    } else if (move.from === 'pending_customer') {
+      step('resolve', (s, at, cal) => resumeClock(s, at, 'customer answered', cal));
+      step('update', (s, at, cal) => resumeClock(s, at, 'customer answered', cal));
+    }
+    if (move.isReopen) this.reopen(set, config, records, complaint, now);
   }
 
   /**
-   * Severity, priority or tier changed: re-select the policy and recompute the deadlines
-   * from the same start, keeping the time already paused.
+   * A reopened complaint: the resolve clock counts on without the time it stood resolved; the
+   * regulator's final-response clock counts on from receipt (it never pauses); the update
+   * clock starts afresh.
    */
-  async recalculate(manager: EntityManager, complaint: ComplaintEntity, customer: CustomerEntity, reason: string, actor: Actor, now: Date): Promise<void> {
-    const policy = await this.policies.selectFor(manager, { severity: complaint.severity, customerTier: customer.tier, channel: complaint.channel });
-    if (!policy) return;
-    const clocks = await this.openClocks(manager, complaint.id);
-    const calendars: Calendars = new Map();
-    const changes: Record<string, { from: string | null; to: string | null }> = {};
-    for (const kind of LADDER_CLOCKS) {
-      const clock = clocks.get(kind);
-      if (!clock) continue;
-      const cal = await this.calendar(manager, calendars, clock.calendarId);
-      const target = kind === 'acknowledge' ? policy.acknowledgeWithinSeconds : policy.resolveWithinSeconds;
-      const before = clock.dueAt;
-      const transition = recalculateClock(toClockState(clock), target, policy.warnAtRatio, policy.escalation, now, reason, cal);
-      if (!transition) continue;
-      clock.policyId = policy.id;
-      await this.save(manager, clock, transition, cal);
-      changes[kind] = { from: before?.toISOString() ?? null, to: clock.dueAt?.toISOString() ?? null };
+  private reopen(set: ClockChangeSet, config: SlaConfig, records: ClockRecord[], complaint: ComplaintView, now: Date): void {
+    const latest = (kind: ClockKind) => [...records].reverse().find((r) => r.state.kind === kind);
+    const resolve = latest('resolve');
+    if (resolve?.state.status === 'stopped') {
+      const t = reopenClock(resolve.state, notBefore(now, resolve.state), 'reopened', config.calendar(resolve.calendarId));
+      if (t) this.track(set, resolve, t, config, now);
     }
-    const previousPolicy = complaint.slaPolicyId;
-    complaint.slaPolicyId = policy.id;
-    await this.denormalize(manager, complaint);
-    await this.timeline.record(manager, complaint.id, 'sla_recalculated', actor, { reason, policyId: policy.id, previousPolicyId: previousPolicy, deadlines: changes });
+    const final = latest('final_response');
+    if (final?.state.status === 'stopped') {
+      const state: ClockState = { ...final.state, status: 'running', stoppedAt: null, pausedAt: null };
+      this.track(set, final, { state, ledger: { action: 'resume', at: now, reason: 'reopened (the regulator counts from receipt)', dueAt: dueAt(state, null) } }, config, now);
+    }
+    const policy = config.policy(complaint.slaPolicyId);
+    if (policy?.updateEverySeconds && !records.some((r) => r.state.kind === 'update' && r.state.status !== 'stopped')) {
+      const started = this.start(config, policy, 'update', complaint.id, now, 'reopened: next update due');
+      if (started) {
+        records.push(started.record);
+        this.track(set, started.record, started.transition, config, now, true);
+      }
+    }
   }
 
   /** A customer-visible update restarts the periodic update clock. */
-  async restartUpdateClock(manager: EntityManager, complaint: ComplaintEntity, now: Date): Promise<void> {
-    const clock = (await this.openClocks(manager, complaint.id)).get('update');
-    if (!clock || clock.status !== 'running') return;
-    const calendars: Calendars = new Map();
-    const cal = await this.calendar(manager, calendars, clock.calendarId);
-    const stopped = stopClock(toClockState(clock), now, 'update sent to the customer', cal);
-    if (stopped) await this.save(manager, clock, stopped, cal);
-    const next = startClock('update', now, { targetSeconds: clock.targetSeconds, warnAtRatio: clock.warnAtRatio, escalation: [] }, 'next update due', cal);
-    const fresh = manager.create(SlaClockEntity, { complaintId: complaint.id, policyId: clock.policyId, calendarId: clock.calendarId, ...next.state, dueAt: next.ledger.dueAt });
-    await manager.save(fresh);
-    await this.record(manager, fresh, next, cal);
-  }
-
-  /** The resolve clock of a reopened complaint counts on; the time it stood resolved is not counted. */
-  private async reopen(manager: EntityManager, complaint: ComplaintEntity, now: Date, calendars: Calendars): Promise<void> {
-    const [last] = await manager.find(SlaClockEntity, { where: { complaintId: complaint.id, kind: 'resolve' }, order: { startedAt: 'DESC' }, take: 1 });
-    if (!last || last.status !== 'stopped' || !last.stoppedAt) return;
-    const cal = await this.calendar(manager, calendars, last.calendarId);
-    const asPaused: ClockState = { ...toClockState(last), status: 'paused', pausedAt: last.pausedAt ?? last.stoppedAt, stoppedAt: null };
-    const transition = resumeClock(asPaused, now, 'reopened', cal);
-    if (transition) await this.save(manager, last, transition, cal);
-  }
-
-  async openClocks(manager: EntityManager, complaintId: string): Promise<Map<ClockKind, SlaClockEntity>> {
-    const rows = await manager
-      .createQueryBuilder(SlaClockEntity, 'c')
-      .where('c.complaintId = :complaintId', { complaintId })
-      .andWhere(`c.status <> 'stopped'`)
-      .setLock('pessimistic_write')
-      .getMany();
-    return new Map(rows.map((c) => [c.kind, c]));
-  }
-
-  private async save(manager: EntityManager, clock: SlaClockEntity, transition: ClockTransition, cal: CalendarDefinition | null): Promise<void> {
-    Object.assign(clock, transition.state, { dueAt: transition.state.status === 'paused' ? null : (transition.ledger.dueAt ?? clock.dueAt) });
-    await manager.save(clock);
-    await this.record(manager, clock, transition, cal);
-  }
-
-  private record(manager: EntityManager, clock: SlaClockEntity, transition: ClockTransition, cal: CalendarDefinition | null): Promise<void> {
-    return this.recordAll(manager, [{ clock, transition, cal }], false);
+  private restartUpdateClock(set: ClockChangeSet, config: SlaConfig, records: ClockRecord[], complaint: ComplaintView, now: Date): void {
+    const current = records.find((r) => r.state.kind === 'update' && r.state.status === 'running');
+    if (!current) return;
+    const stopped = stopClock(current.state, notBefore(now, current.state), 'update sent to the customer', config.calendar(current.calendarId));
+    if (stopped) this.track(set, current, stopped, config, now);
+    const next = startClock('update', now, { targetSeconds: current.state.targetSeconds, warnAtRatio: current.state.warnAtRatio, escalation: current.state.escalation }, 'next update due', config.calendar(current.calendarId));
+    const record: ClockRecord = { id: randomUUID(), complaintId: complaint.id, policyId: current.policyId, calendarId: current.calendarId, state: next.state, breachedAt: null, firings: [] };
+    records.push(record);
+    this.track(set, record, next, config, now, true);
   }
 
   /**
-   * Writes the ledger rows and brings each clock's pending firings in line with its schedule.
-   * `fresh` clocks have no firings yet, so nothing needs removing.
+   * Severity or tier changed: the policy is selected again and every running or paused clock
+   * recomputed from the same start on the new policy's calendar (its pauses re-measured there).
    */
-  private async recordAll(
-    manager: EntityManager,
-    entries: { clock: SlaClockEntity; transition: ClockTransition; cal: CalendarDefinition | null }[],
-    fresh: boolean,
-  ): Promise<void> {
-    await manager.save(
-      SlaClockLedgerEntity,
-      entries.map(({ clock, transition: { ledger } }) =>
-        manager.create(SlaClockLedgerEntity, {
-          clockId: clock.id,
-          complaintId: clock.complaintId,
-          action: ledger.action,
-          at: ledger.at,
-          reason: ledger.reason.slice(0, 300),
-          dueAt: ledger.dueAt,
-          detail: { kind: clock.kind, targetSeconds: clock.targetSeconds, pausedBusinessSeconds: clock.pausedBusinessSeconds, ...(ledger.detail ?? {}) },
-        }),
-      ),
-    );
-    const firings = entries.flatMap(({ clock, transition, cal }) => {
-      const schedule = firingSchedule(transition.state, cal);
-      return schedule.map((f) => ({ clock, firing: f.firing, at: f.at }));
-    });
-    if (!fresh) {
-      for (const { clock, transition, cal } of entries) {
-        const schedule = firingSchedule(transition.state, cal);
-        const before: { firing: string; due_at: Date }[] = await manager.query(
-          `SELECT firing, due_at FROM sla_firings WHERE clock_id = $1 AND fired_at IS NULL FOR UPDATE`,
-          [clock.id],
-        );
-        // Jobs of firings that are dropped or move: queued for removal after commit.
-        const obsolete = before.filter((b) => !schedule.some((f) => f.firing === b.firing && f.at.getTime() === new Date(b.due_at).getTime()));
-        if (obsolete.length) {
-          await manager.query(`INSERT INTO sla_job_removals (job_id) SELECT unnest($1::varchar[]) ON CONFLICT DO NOTHING`, [
-            obsolete.map((b) => slaJobId({ complaintId: clock.complaintId, kind: clock.kind, firing: b.firing, dueAt: new Date(b.due_at) })),
-          ]);
-        }
-        const keep = schedule.map((f) => f.firing);
-        await manager.query(`DELETE FROM sla_firings WHERE clock_id = $1 AND fired_at IS NULL AND NOT (firing = ANY($2))`, [clock.id, keep]);
+  private recalculate(set: ClockChangeSet, config: SlaConfig, records: ClockRecord[], policy: SlaPolicyEntity, complaint: ComplaintView, reason: string, now: Date): void {
+    for (const r of records) {
+      if (r.state.status === 'stopped') continue;
+      const targets = this.targets(config, policy, r.state.kind, r.state.startedAt);
+      if (!targets) {
+        const t = stopClock(r.state, notBefore(now, r.state), `policy "${policy.name}" has no ${r.state.kind} clock`, config.calendar(r.calendarId));
+        if (t) this.track(set, r, t, config, now);
+        continue;
+      }
+      const t = recalculateClock(r.state, targets.targetSeconds, targets.warnAtRatio, targets.escalation, now, reason, config.calendar(targets.calendarId));
+      if (!t) continue;
+      r.policyId = policy.id;
+      r.calendarId = targets.calendarId;
+      this.track(set, r, t, config, now);
+    }
+    if (complaint.status === 'resolved' || complaint.status === 'closed' || complaint.status === 'withdrawn') return;
+    for (const kind of ['update', 'final_response'] as const) {
+      if (records.some((r) => r.state.kind === kind)) continue;
+      const started = this.start(config, policy, kind, complaint.id, kind === 'update' ? now : complaint.receivedAt, `${reason}: policy "${policy.name}"`);
+      if (!started) continue;
+      records.push(started.record);
+      this.track(set, started.record, started.transition, config, now, true);
+    }
+  }
+
+  // ---- building blocks
+
+  /** Targets of one kind of clock under a policy; null when the policy has no such clock. */
+  private targets(config: SlaConfig, policy: SlaPolicyEntity, kind: ClockKind, start: Date) {
+    const calendar = config.calendar(policy.calendarId);
+    const ladder = { warnAtRatio: policy.warnAtRatio, escalation: policy.escalation, calendarId: policy.calendarId };
+    switch (kind) {
+      case 'acknowledge': {
+        const preset = policy.regulatorPreset ? findRegulatorPreset(policy.regulatorPreset) : undefined;
+        const cap = preset ? acknowledgeCapSeconds(preset) : null;
+        return { ...ladder, targetSeconds: cap !== null ? Math.min(policy.acknowledgeWithinSeconds, cap) : policy.acknowledgeWithinSeconds };
+      }
+      case 'resolve':
+        return { ...ladder, targetSeconds: policy.resolveWithinSeconds };
+      case 'update':
+        return policy.updateEverySeconds ? { ...ladder, targetSeconds: policy.updateEverySeconds } : null;
+      case 'final_response': {
+        const due = finalResponseDue(policy, start, calendar);
+        // The regulator clock counts calendar time and never pauses: 24x7 from receipt to its due instant.
+        return due ? { ...ladder, calendarId: null, targetSeconds: Math.max(0, (due.getTime() - start.getTime()) / 1000) } : null;
       }
     }
-    if (firings.length === 0) return;
-    await manager.query(
-      `INSERT INTO sla_firings (clock_id, complaint_id, firing, due_at)
-       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::timestamptz[])
-       ON CONFLICT (clock_id, firing) DO UPDATE SET due_at = EXCLUDED.due_at WHERE sla_firings.fired_at IS NULL`,
-      [firings.map((f) => f.clock.id), firings.map((f) => f.clock.complaintId), firings.map((f) => f.firing), firings.map((f) => f.at.toISOString())],
-    );
   }
 
-  /** Mirrors the clocks' deadlines on the complaint for lists and filters. */
-  private async denormalize(manager: EntityManager, complaint: ComplaintEntity, known?: Partial<Record<ClockKind, Date | null>>): Promise<void> {
-    const rows: { kind: ClockKind; due_at: Date | null }[] = known
-      ? []
-      : await manager.query(
-          `SELECT DISTINCT ON (kind) kind, due_at FROM sla_clocks WHERE complaint_id = $1 AND kind IN ('acknowledge', 'resolve') ORDER BY kind, started_at DESC`,
-          [complaint.id],
-        );
-    const due = new Map<ClockKind, Date | null>(known ? (Object.entries(known) as [ClockKind, Date | null][]) : rows.map((r) => [r.kind, r.due_at]));
-    const patch = {
-      slaPolicyId: complaint.slaPolicyId,
-      acknowledgeBy: due.get('acknowledge') ?? complaint.acknowledgeBy,
-      resolveBy: due.get('resolve') ?? complaint.resolveBy,
-    };
-    // Deadlines follow from the change being made; they do not bump the complaint's version.
-    await manager.update(ComplaintEntity, { id: complaint.id }, { ...patch, version: complaint.version });
-    Object.assign(complaint, patch);
+  private start(config: SlaConfig, policy: SlaPolicyEntity, kind: ClockKind, complaintId: string, start: Date, reason: string) {
+    const targets = this.targets(config, policy, kind, start);
+    if (!targets) return null;
+    const transition = startClock(kind, start, targets, reason, config.calendar(targets.calendarId));
+    const record: ClockRecord = { id: randomUUID(), complaintId, policyId: policy.id, calendarId: targets.calendarId, state: transition.state, breachedAt: null, firings: [] };
+    return { record, transition };
   }
 
-  private finalResponseDue(policy: SlaPolicyEntity, start: Date, calendar: CalendarDefinition | null): Date | null {
-    const timezone = calendar?.timezone ?? 'UTC';
-    if (policy.regulatorPreset) {
-      const preset = findRegulatorPreset(policy.regulatorPreset);
-      if (preset) return finalResponseDueAt(preset, start, timezone, calendar);
+  /** Records a transition of a clock: its new state, its ledger entry and its firings. */
+  private track(set: ClockChangeSet, record: ClockRecord, transition: ClockTransition, config: SlaConfig, now: Date, isNew = false): void {
+    record.state = transition.state;
+    (isNew ? set.inserted : set.updated).push(record);
+    const { kind, targetSeconds, pausedBusinessSeconds } = transition.state;
+    set.ledger.push({ clockId: record.id, complaintId: record.complaintId, kind, entry: transition.ledger, detail: { kind, targetSeconds, pausedBusinessSeconds, calendarId: record.calendarId } });
+    settleFirings(set, record, config.calendar(record.calendarId), now);
+  }
+
+  /**
+   * Fires inline what a change found already due, writes clocks, ledger and firings into the
+   * batch, and answers what the complaint row and its timeline take from it.
+   */
+  private async finish(
+    tx: EntityManager,
+    batch: WriteBatch,
+    set: ClockChangeSet,
+    records: ClockRecord[],
+    policyId: string | null,
+    target: NoticeTarget,
+    referenceOf: (complaintId: string) => string,
+    now: Date,
+  ): Promise<SlaOutcome> {
+    const effects = firingEffects(set.fired, now, referenceOf);
+    if (effects.notices.length) {
+      const lookup = await this.notifications.directory(tx, [target], effects.notices.map((n) => n.role));
+      this.notifications.insert(batch, effects.notices.flatMap((n) => lookup(n.role, target).map((recipientId) => ({ recipientId, type: n.type, complaintId: n.complaintId, title: n.title, data: n.data }))), now);
+      catchUpFirings.inc(set.fired.length);
     }
-    if (policy.finalResponseWithinDays) return addCalendarDays(start, policy.finalResponseWithinDays, timezone);
-    return null;
+    for (const id of effects.breachedClockIds) {
+      const r = records.find((x) => x.id === id);
+      if (r && !r.breachedAt) {
+        r.breachedAt = now;
+        if (!set.inserted.includes(r) && !set.updated.includes(r)) set.updated.push(r);
+      }
+    }
+    const config = await this.configCache.current(tx);
+    this.write(batch, set, config, now);
+    const deadlines = deadlinesOf(records, config);
+    const [outcome] = [...effects.outcomes.values()];
+    return {
+      policyId,
+      ...deadlines,
+      breached: outcome?.breached ?? false,
+      escalationLevel: outcome?.escalationLevel ?? 0,
+      events: effects.events.map((e) => ({ ...e, actor: SYSTEM_ACTOR, at: now })),
+      pending: set.pending,
+    };
   }
 
-  private async calendar(manager: EntityManager, cache: Calendars, id: string | null): Promise<CalendarDefinition | null> {
-    if (!cache.has(id)) cache.set(id, id ? toCalendarDefinition(await manager.findOneBy(CalendarEntity, { id })) : null);
-    return cache.get(id) ?? null;
+  /** The change set as parts of the batch: clock inserts and updates, ledger rows, firing upserts and deletes. */
+  private write(batch: WriteBatch, set: ClockChangeSet, config: SlaConfig, now: Date): void {
+    const inserted = unique(set.inserted);
+    const updated = unique(set.updated).filter((r) => !inserted.includes(r));
+    const columns = (rs: ClockRecord[]) => ({
+      id: rs.map((r) => r.id),
+      complaint: rs.map((r) => r.complaintId),
+      kind: rs.map((r) => r.state.kind),
+      status: rs.map((r) => r.state.status),
+      policy: rs.map((r) => r.policyId),
+      calendar: rs.map((r) => r.calendarId),
+      started: rs.map((r) => r.state.startedAt),
+      target: rs.map((r) => r.state.targetSeconds),
+      paused: rs.map((r) => r.state.pausedBusinessSeconds),
+      pausedAt: rs.map((r) => r.state.pausedAt),
+      stoppedAt: rs.map((r) => r.state.stoppedAt),
+      pauses: rs.map((r) => JSON.stringify(r.state.pauses.map((p) => ({ from: p.from.toISOString(), to: p.to?.toISOString() ?? null })))),
+      warn: rs.map((r) => r.state.warnAtRatio),
+      escalation: rs.map((r) => JSON.stringify(r.state.escalation)),
+      due: rs.map((r) => dueAt(r.state, config.calendar(r.calendarId))),
+      breached: rs.map((r) => r.breachedAt),
+    });
+    if (inserted.length) {
+      const c = columns(inserted);
+      batch.add(
+        (p) =>
+          `INSERT INTO sla_clocks (id, complaint_id, kind, status, policy_id, calendar_id, started_at, target_seconds, paused_business_seconds, paused_at, stopped_at, pauses,
+                                   warn_at_ratio, escalation, due_at, breached_at, created_at, updated_at)
+           SELECT x.*, ${p(now)}::timestamptz, ${p(now)}::timestamptz
+             FROM unnest(${p(c.id)}::uuid[], ${p(c.complaint)}::uuid[], ${p(c.kind)}::varchar[], ${p(c.status)}::varchar[], ${p(c.policy)}::uuid[], ${p(c.calendar)}::uuid[],
+                         ${p(c.started)}::timestamptz[], ${p(c.target)}::float8[], ${p(c.paused)}::float8[], ${p(c.pausedAt)}::timestamptz[], ${p(c.stoppedAt)}::timestamptz[],
+                         ${p(c.pauses)}::jsonb[], ${p(c.warn)}::float8[], ${p(c.escalation)}::jsonb[], ${p(c.due)}::timestamptz[], ${p(c.breached)}::timestamptz[]) AS x`,
+      );
+    }
+    if (updated.length) {
+      const c = columns(updated);
+      batch.add(
+        (p) =>
+          `UPDATE sla_clocks k SET status = x.status, policy_id = x.policy, calendar_id = x.calendar, target_seconds = x.target, paused_business_seconds = x.paused,
+                  paused_at = x.paused_at, stopped_at = x.stopped_at, pauses = x.pauses, warn_at_ratio = x.warn, escalation = x.escalation, due_at = x.due,
+                  breached_at = COALESCE(k.breached_at, x.breached), updated_at = ${p(now)}
+             FROM unnest(${p(c.id)}::uuid[], ${p(c.status)}::varchar[], ${p(c.policy)}::uuid[], ${p(c.calendar)}::uuid[], ${p(c.target)}::float8[], ${p(c.paused)}::float8[],
+                         ${p(c.pausedAt)}::timestamptz[], ${p(c.stoppedAt)}::timestamptz[], ${p(c.pauses)}::jsonb[], ${p(c.warn)}::float8[], ${p(c.escalation)}::jsonb[],
+                         ${p(c.due)}::timestamptz[], ${p(c.breached)}::timestamptz[])
+                  AS x(id, status, policy, calendar, target, paused, paused_at, stopped_at, pauses, warn, escalation, due, breached)
+            WHERE k.id = x.id`,
+      );
+    }
+    if (set.ledger.length) {
+      const l = set.ledger;
+      batch.add(
+        (p) =>
+          `INSERT INTO sla_clock_ledger (clock_id, complaint_id, action, at, reason, due_at, detail)
+           SELECT x.clock_id, x.complaint_id, x.action, x.at, x.reason, x.due_at, x.detail
+             FROM unnest(${p(l.map((e) => e.clockId))}::uuid[], ${p(l.map((e) => e.complaintId))}::uuid[], ${p(l.map((e) => e.entry.action))}::varchar[],
+                         ${p(l.map((e) => e.entry.at))}::timestamptz[], ${p(l.map((e) => e.entry.reason.slice(0, 300)))}::varchar[], ${p(l.map((e) => e.entry.dueAt))}::timestamptz[],
+                         ${p(l.map((e) => JSON.stringify({ ...e.detail, ...(e.entry.detail ?? {}) })))}::jsonb[]) WITH ORDINALITY AS x(clock_id, complaint_id, action, at, reason, due_at, detail, n)
+            ORDER BY x.n`,
+      );
+    }
+    if (set.upserts.length) {
+      const u = set.upserts;
+      batch.add(
+        (p) =>
+          `INSERT INTO sla_firings (clock_id, complaint_id, firing, due_at, fired_at)
+           SELECT * FROM unnest(${p(u.map((f) => f.clockId))}::uuid[], ${p(u.map((f) => f.complaintId))}::uuid[], ${p(u.map((f) => f.firing))}::varchar[],
+                                ${p(u.map((f) => f.dueAt))}::timestamptz[], ${p(u.map((f) => f.firedAt))}::timestamptz[])
+           ON CONFLICT (clock_id, firing) DO UPDATE SET due_at = EXCLUDED.due_at, fired_at = EXCLUDED.fired_at`,
+      );
+    }
+    if (set.deletes.length) {
+      const d = set.deletes;
+      batch.add(
+        (p) =>
+          `DELETE FROM sla_firings f USING unnest(${p(d.map((x) => x.clockId))}::uuid[], ${p(d.map((x) => x.firing))}::varchar[]) AS x(clock_id, firing)
+            WHERE f.clock_id = x.clock_id AND f.firing = x.firing AND f.fired_at IS NULL`,
+      );
+    }
   }
+}
+
+/** A stop or pause is never ignored: an instant before the clock's last transition counts as that transition. */
+function notBefore(now: Date, state: ClockState): Date {
+  const last = Math.max(state.startedAt.getTime(), state.pausedAt?.getTime() ?? 0, ...state.pauses.map((p) => p.to?.getTime() ?? p.from.getTime()));
+  return now.getTime() >= last ? now : new Date(last);
+}
+
+function unique<T>(items: T[]): T[] {
+  return [...new Set(items)];
+}
+
+/** The complaint's acknowledge and resolve deadlines, from the latest clock of each kind. */
+function deadlinesOf(records: ClockRecord[], config: SlaConfig): { acknowledgeBy: Date | null; resolveBy: Date | null } {
+  const latest = (kind: ClockKind) => [...records].reverse().find((r) => r.state.kind === kind);
+  const due = (r: ClockRecord | undefined) => (r ? dueAt(r.state, config.calendar(r.calendarId)) : null);
+  return { acknowledgeBy: due(latest('acknowledge')), resolveBy: due(latest('resolve')) };
+}
+
+function changedDeadlines(before: { acknowledgeBy: Date | null; resolveBy: Date | null }, after: { acknowledgeBy: Date | null; resolveBy: Date | null }) {
+  const iso = (d: Date | null) => d?.toISOString() ?? null;
+  const out: Record<string, { from: string | null; to: string | null }> = {};
+  if (iso(before.acknowledgeBy) !== iso(after.acknowledgeBy)) out.acknowledge = { from: iso(before.acknowledgeBy), to: iso(after.acknowledgeBy) };
+  if (iso(before.resolveBy) !== iso(after.resolveBy)) out.resolve = { from: iso(before.resolveBy), to: iso(after.resolveBy) };
+  return out;
+}
+
+function finalResponseDue(policy: SlaPolicyEntity, start: Date, calendar: CalendarDefinition | null): Date | null {
+  const timezone = calendar?.timezone ?? process.env.TIMEZONE ?? 'UTC';
+  if (policy.regulatorPreset) {
+    const preset = findRegulatorPreset(policy.regulatorPreset);
+    if (preset) return finalResponseDueAt(preset, start, timezone, calendar);
+  }
+  if (policy.finalResponseWithinDays) return addCalendarDays(start, policy.finalResponseWithinDays, timezone);
+  return null;
 }

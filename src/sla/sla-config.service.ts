@@ -8,31 +8,42 @@ import { validateCalendar } from './clock/business-calendar';
 import { CalendarResponse, CreateCalendarDto, UpdateCalendarDto } from './dto/calendar.dto';
 import { CreateSlaPolicyDto, SlaPolicyResponse, UpdateSlaPolicyDto } from './dto/sla-policy.dto';
 import { findRegulatorPreset } from './regulator-presets/regulator-presets';
+import { SlaJobScheduler } from './firing/sla-job.scheduler';
+import { SlaConfigCache } from './sla-config.cache';
 import { SlaPolicyEntity } from './sla-policy.entity';
 
 /** Admin configuration of SLA policies and business calendars. */
 @Injectable()
 export class SlaConfigService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly cache: SlaConfigCache,
+    private readonly scheduler: SlaJobScheduler,
+  ) {}
 
   // ---- policies
 
   async createPolicy(dto: CreateSlaPolicyDto): Promise<SlaPolicyResponse> {
-    return this.dataSource.transaction(async (manager) => {
+    const created = await this.dataSource.transaction(async (manager) => {
       const policy = manager.create(SlaPolicyEntity, { active: true, version: 1 });
       await this.applyPolicy(manager, policy, dto);
       return SlaPolicyResponse.from(await manager.save(policy));
     });
+    this.cache.invalidate();
+    return created;
   }
 
   async updatePolicy(id: string, dto: UpdateSlaPolicyDto, expectedVersion?: number): Promise<SlaPolicyResponse> {
-    return this.dataSource.transaction(async (manager) => {
+    const updated = await this.dataSource.transaction(async (manager) => {
       const policy = await manager.findOne(SlaPolicyEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!policy) throw AppException.notFound('SLA policy', id);
       AppException.assertVersion('policy', policy.version, expectedVersion);
       await this.applyPolicy(manager, policy, dto);
       return SlaPolicyResponse.from(await manager.save(policy));
     });
+    // Running clocks keep the targets promised at intake; new complaints and recalculations use the edit.
+    this.cache.invalidate();
+    return updated;
   }
 
   async getPolicy(id: string): Promise<SlaPolicyResponse> {
@@ -71,9 +82,11 @@ export class SlaConfigService {
   // ---- calendars
 
   async createCalendar(dto: CreateCalendarDto): Promise<CalendarResponse> {
-    const calendar = this.dataSource.getRepository(CalendarEntity).create({ holidays: [], extraWorkingDays: [], ...dto });
+    const calendar = this.dataSource.getRepository(CalendarEntity).create({ holidays: [], extraWorkingDays: [], ...dto, clocksVersion: 1 });
     this.checkCalendar(calendar);
-    return CalendarResponse.from(await this.dataSource.getRepository(CalendarEntity).save(calendar));
+    const saved = await this.dataSource.getRepository(CalendarEntity).save(calendar);
+    this.cache.invalidate();
+    return CalendarResponse.from(saved);
   }
 
   async updateCalendar(id: string, dto: UpdateCalendarDto): Promise<CalendarResponse> {
@@ -82,7 +95,11 @@ export class SlaConfigService {
     if (!calendar) throw AppException.notFound('Calendar', id);
     Object.assign(calendar, dto);
     this.checkCalendar(calendar);
-    return CalendarResponse.from(await repo.save(calendar));
+    const saved = await repo.save(calendar);
+    this.cache.invalidate();
+    // The running clocks that count in it are recomputed by a worker (calendars.clocks_version tracks it).
+    await this.scheduler.calendarChanged(saved.id, saved.version);
+    return CalendarResponse.from(saved);
   }
 
   async getCalendar(id: string): Promise<CalendarResponse> {

@@ -1,15 +1,14 @@
 import { Module } from '@nestjs/common';
 import { ComplaintsModule } from '../complaints/complaints.module';
 import { ComplaintTriageController } from './complaint-triage.controller';
-import { TriageIntakeListener } from './triage-intake.listener';
 import { TriageController } from './triage.controller';
 import { TriageService } from './triage.service';
 
-/** Emotional vs rational needs, risk flags and priority refinement; intake triage and staff corrections. */
+/** Owns complaint_triage and triage_corrections: emotional vs rational needs, risk flags, the suggestion and staff's confirmation. */
 @Module({
   imports: [ComplaintsModule],
   controllers: [TriageController, ComplaintTriageController],
-  providers: [TriageService, TriageIntakeListener],
+  providers: [TriageService],
   exports: [TriageService],
 })
 export class TriageModule {}

@@ -1,21 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { Actor, SYSTEM_ACTOR } from '../common/actor/actor';
-import { AppException } from '../common/errors/app.exception';
-import { ErrorCode } from '../common/errors/error-code';
+import { Actor } from '../common/actor/actor';
 import { decodeCursor, DEFAULT_PAGE_SIZE, toPage } from '../common/pagination/cursor';
-import { ComplaintEntity } from '../complaints/complaint.entity';
-import { ComplaintLifecycleHooks } from '../complaints/complaint-lifecycle.hooks';
-import { ComplaintWorkflowService } from '../complaints/complaint-workflow.service';
+import { ComplaintTriageSummary, ComplaintView } from '../complaints/complaint-view';
 import { ComplaintsService } from '../complaints/complaints.service';
-import { ComplaintResponse } from '../complaints/dto/complaint.response';
-import { allowedTargets } from '../complaints/status-machine';
-import { TimelineService } from '../complaints/timeline.service';
-import { CustomerEntity } from '../customers/customer.entity';
-import { HIGH_VALUE_TIERS } from '../domain/customer.enums';
+import { WriteBatch } from '../database/write-batch';
+import { Severity } from '../domain/complaint.enums';
+import { CustomerTier, HIGH_VALUE_TIERS } from '../domain/customer.enums';
+import { PriorityResult } from '../domain/priority';
 import { ComplaintTriageEntity, ConfirmedTriage } from './complaint-triage.entity';
-import { diffTriage } from './correction-diff';
+import { diffTriage, TriageDiff } from './correction-diff';
 import { AnalyzeTriageDto } from './dto/analyze-triage.dto';
 import { ComplaintTriageResponseDto } from './dto/complaint-triage.dto';
 import { ConfirmTriageDto } from './dto/confirm-triage.dto';
@@ -25,6 +20,7 @@ import { analyzeText, buildGuidance, detectLanguage, EMOTIONAL_NEEDS, RATIONAL_N
 import { TriageCorrectionEntity } from './triage-correction.entity';
 import {
   analysisFromLabels,
+  CustomerValue,
   dominanceOfLabels,
   inOrder,
   labelsOf,
@@ -35,17 +31,27 @@ import {
 } from './triage-labels';
 
 /** The text of a complaint that triage reads. */
-export const complaintText = (c: Pick<ComplaintEntity, 'summary' | 'description'>) => `${c.summary}\n${c.description}`;
+export const complaintText = (c: Pick<ComplaintView, 'summary' | 'description'>) => `${c.summary}\n${c.description}`;
 
-/** Free-text analysis, the triage of each complaint (suggested at intake, confirmed by staff) and the corrections log. */
+/** What staff's confirmation decides; the caller applies severity and priority to the complaint. */
+export interface TriageConfirmation {
+  severity: Severity;
+  priority: PriorityResult;
+  /** Data of the `triaged` event. */
+  event: Record<string, unknown>;
+  /** The complaint's triage as it now stands. */
+  summary: ComplaintTriageSummary;
+}
+
+/**
+ * Owns complaint_triage and triage_corrections: the engine's suggestion stored at intake,
+ * staff's confirmation beside it, and the corrections log. Analysis and priority are pure.
+ */
 @Injectable()
 export class TriageService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly complaints: ComplaintsService,
-    private readonly workflow: ComplaintWorkflowService,
-    private readonly timeline: TimelineService,
-    private readonly hooks: ComplaintLifecycleHooks,
   ) {}
 
   analyze(dto: AnalyzeTriageDto): TriageAnalysisResponseDto {
@@ -54,29 +60,25 @@ export class TriageService {
     return { ...TriageSuggestionDto.from(analysis), language, guidance: buildGuidance(analysis, language) };
   }
 
-  /** The engine's reading of a complaint, with its repeat and customer-tier flags. */
-  suggestFor(complaint: ComplaintEntity, customer: CustomerEntity): TriageAnalysis {
-    const analysis = analyzeText(complaintText(complaint), { customerTier: customer.tier });
-    return withComplaintContext(analysis, { isRepeat: complaint.isRepeat, customerTier: customer.tier });
+  /** The engine's reading of a complaint, with its repeat and customer-tier flags (pure). */
+  suggest(complaint: Pick<ComplaintView, 'summary' | 'description' | 'isRepeat'>, customerTier: CustomerTier): TriageAnalysis {
+    const analysis = analyzeText(complaintText(complaint), { customerTier });
+    return withComplaintContext(analysis, { isRepeat: complaint.isRepeat, customerTier });
   }
 
-  /**
-   * Intake step, inside the intake transaction: stores the suggestion, refines the priority
-   * with it (severity stays as given: the suggestion is for staff to confirm) and writes a
-   * `triaged` event.
-   */
-  async triageAtIntake(manager: EntityManager, complaint: ComplaintEntity, customer: CustomerEntity): Promise<void> {
-    const suggestion = this.suggestFor(complaint, customer);
-    await manager.insert(ComplaintTriageEntity, this.suggestionRow(complaint.id, suggestion));
-    const before = complaint.priority;
-    const refined = triagePriority(complaint.severity, customer, suggestion);
-    if (refined.priority !== before) {
-      // Part of the intake itself: the version stays where intake left it.
-      await manager.update(ComplaintEntity, { id: complaint.id }, { priority: refined.priority, version: complaint.version });
-      complaint.priority = refined.priority;
-    }
+  /** Priority from severity, the customer's value and the triage's intensity and flags (pure). */
+  priorityOf(severity: Severity, customer: CustomerValue, labels: Pick<TriageLabels, 'emotionalIntensity' | 'riskFlags'> | null): PriorityResult {
+    if (!labels) return triagePriority(severity, customer, { emotionalIntensity: 0, riskFlags: [] });
+    const highValue = HIGH_VALUE_TIERS.includes(customer.tier);
+    // `high_value_customer` follows the customer's tier as it is now.
+    const riskFlags = [...labels.riskFlags.filter((f) => f !== 'high_value_customer'), ...(highValue ? (['high_value_customer'] as const) : [])];
+    return triagePriority(severity, customer, { emotionalIntensity: labels.emotionalIntensity, riskFlags });
+  }
+
+  /** Data of the `triaged` event of an intake suggestion. */
+  suggestionEvent(suggestion: TriageAnalysis, priority: { from: string; to: string; reasons: string[] }): Record<string, unknown> {
     const labels = labelsOf(suggestion);
-    await this.timeline.record(manager, complaint.id, 'triaged', SYSTEM_ACTOR, {
+    return {
       source: 'suggestion',
       dominant: suggestion.dominant,
       emotionalNeeds: labels.emotionalNeeds,
@@ -85,106 +87,50 @@ export class TriageService {
       riskFlags: labels.riskFlags,
       suggestedSeverity: suggestion.suggestedSeverity,
       lexiconVersion: suggestion.lexiconVersion,
-      priority: { from: before, to: refined.priority, reasons: refined.reasons },
-    });
+      priority,
+    };
   }
 
-  /**
-   * Something outside triage changed the complaint's standing (the customer's tier): the
-   * priority is derived again from the confirmed labels, or the suggestion's.
-   */
-  async rederivePriority(manager: EntityManager, complaint: ComplaintEntity, reason: string, actor: Actor): Promise<void> {
-    const row = await manager.findOneBy(ComplaintTriageEntity, { complaintId: complaint.id });
-    if (!row) return;
-    const customer = await manager.findOneByOrFail(CustomerEntity, { id: complaint.customerId });
-    const labels = row.confirmed ?? labelsOf(row.suggestion);
-    const highValue = HIGH_VALUE_TIERS.includes(customer.tier);
-    const riskFlags = [...labels.riskFlags.filter((f) => f !== 'high_value_customer'), ...(highValue ? (['high_value_customer'] as const) : [])];
-    const derived = triagePriority(complaint.severity, customer, { emotionalIntensity: labels.emotionalIntensity, riskFlags });
-    if (derived.priority === complaint.priority) return;
-    const before = { severity: complaint.severity, priority: complaint.priority };
-    const patch = { priority: derived.priority, version: complaint.version + 1 };
-    await manager.update(ComplaintEntity, { id: complaint.id }, patch);
-    Object.assign(complaint, patch);
-    await this.timeline.record(manager, complaint.id, 'priority_changed', actor, {
-      from: before,
-      to: { severity: complaint.severity, priority: derived.priority },
-      reason,
-      reasons: derived.reasons,
-    });
+  /** Stores an intake suggestion (a part of the intake's write batch). */
+  insertSuggestion(batch: WriteBatch, complaintId: string, suggestion: TriageAnalysis, at: Date): void {
+    batch.add(
+      (p) =>
+        `INSERT INTO complaint_triage (complaint_id, suggestion, lexicon_version, dominant, emotional_intensity, risk_flags, created_at, updated_at)
+         VALUES (${p(complaintId)}, ${p(JSON.stringify(suggestion))}::jsonb, ${p(suggestion.lexiconVersion)}, ${p(suggestion.dominant)}, ${p(suggestion.emotionalIntensity)}, ${p(suggestion.riskFlags)}::text[], ${p(at)}, ${p(at)})`,
+    );
   }
 
   async getForComplaint(id: string): Promise<ComplaintTriageResponseDto> {
-    const complaint = await this.complaints.findEntity(id);
+    const complaint = await this.complaints.findView(this.dataSource.manager, id);
     const row = await this.dataSource.manager.findOneBy(ComplaintTriageEntity, { complaintId: id });
     // A complaint taken in before triage existed: show a fresh suggestion, stored on confirmation.
-    return this.toResponse(complaint, row ?? this.suggestionRow(id, this.suggestFor(complaint, complaint.customer!)));
+    return this.toResponse(complaint, row ?? this.suggestionRow(id, this.suggest(complaint, complaint.customer.tier)));
   }
 
   /**
-   * Staff confirm or correct the triage: the confirmation is stored beside the suggestion, the
-   * correction logged with its diff, severity set if given, priority re-derived, and the SLA
-   * module told when severity or priority moved.
+   * Staff confirm or correct the triage of a locked complaint: the confirmation is stored
+   * beside the suggestion and the correction logged with its diff (parts of the change's
+   * batch). Returns the severity and priority that follow, for the caller to apply.
    */
-  confirm(id: string, dto: ConfirmTriageDto, actor: Actor, expectedVersion?: number): Promise<ComplaintResponse> {
-    return this.workflow.change(id, expectedVersion ?? dto.version, async (manager, complaint, now) => {
-      if (complaint.status === 'closed' || complaint.status === 'withdrawn') {
-        throw new AppException(ErrorCode.ILLEGAL_TRANSITION, `The triage of a ${complaint.status} complaint cannot be changed`, {
-          allowed: allowedTargets(complaint.status),
-        });
-      }
-      const customer = complaint.customer!;
-      let row = await manager.findOneBy(ComplaintTriageEntity, { complaintId: id });
-      if (!row) {
-        row = this.suggestionRow(id, this.suggestFor(complaint, customer));
-        await manager.insert(ComplaintTriageEntity, row);
-      }
-      const suggestion = row.suggestion;
-      const labels: TriageLabels = {
-        emotionalNeeds: inOrder(dto.emotionalNeeds, EMOTIONAL_NEEDS),
-        rationalNeeds: inOrder(dto.rationalNeeds, RATIONAL_NEEDS),
-        emotionalIntensity: dto.emotionalIntensity,
-        riskFlags: inOrder(dto.riskFlags, RISK_FLAGS),
-      };
-      const before = { severity: complaint.severity, priority: complaint.priority };
-      const severity = dto.severity ?? complaint.severity;
-      const confirmed: ConfirmedTriage = { ...labels, dominant: dominanceOfLabels(labels), severity, note: dto.note ?? null };
-      const diff = diffTriage({ ...labelsOf(suggestion), suggestedSeverity: suggestion.suggestedSeverity }, labels, { before: before.severity, after: severity });
-
-      await manager.update(
-        ComplaintTriageEntity,
-        { complaintId: id },
-        {
-          confirmed,
-          confirmedByType: actor.type,
-          confirmedById: actor.id,
-          confirmedByName: actor.name ?? null,
-          confirmedAt: now,
-          dominant: confirmed.dominant,
-          emotionalIntensity: labels.emotionalIntensity,
-          riskFlags: labels.riskFlags,
-        },
-      );
-      await manager.insert(TriageCorrectionEntity, {
-        complaintId: id,
-        suggestion,
-        confirmation: confirmed,
-        diff,
-        labels: diff.labels,
-        changed: diff.changed,
-        textExcerpt: textExcerpt(complaint.summary, complaint.description),
-        lexiconVersion: row.lexiconVersion,
-        actorType: actor.type,
-        actorId: actor.id,
-        actorName: actor.name ?? null,
-      });
-
-      const derived = triagePriority(severity, customer, labels);
-      const patch = { severity, priority: derived.priority, version: complaint.version + 1 };
-      await manager.update(ComplaintEntity, { id }, patch);
-      Object.assign(complaint, patch);
-
-      await this.timeline.record(manager, id, 'triaged', actor, {
+  async confirm(tx: EntityManager, batch: WriteBatch, complaint: ComplaintView, dto: ConfirmTriageDto, actor: Actor, now: Date): Promise<TriageConfirmation> {
+    const stored = await tx.findOneBy(ComplaintTriageEntity, { complaintId: complaint.id });
+    const row = stored ?? this.suggestionRow(complaint.id, this.suggest(complaint, complaint.customer.tier));
+    const suggestion = row.suggestion;
+    const labels: TriageLabels = {
+      emotionalNeeds: inOrder(dto.emotionalNeeds, EMOTIONAL_NEEDS),
+      rationalNeeds: inOrder(dto.rationalNeeds, RATIONAL_NEEDS),
+      emotionalIntensity: dto.emotionalIntensity,
+      riskFlags: inOrder(dto.riskFlags, RISK_FLAGS),
+    };
+    const severity = dto.severity ?? complaint.severity;
+    const confirmed: ConfirmedTriage = { ...labels, dominant: dominanceOfLabels(labels), severity, note: dto.note ?? null };
+    const diff = diffTriage({ ...labelsOf(suggestion), suggestedSeverity: suggestion.suggestedSeverity }, labels, { before: complaint.severity, after: severity });
+    this.writeConfirmation(batch, complaint, row, confirmed, diff, actor, now);
+    return {
+      severity,
+      priority: triagePriority(severity, complaint.customer, labels),
+      summary: { dominant: confirmed.dominant, emotionalIntensity: labels.emotionalIntensity, riskFlags: labels.riskFlags, confirmed: true },
+      event: {
         source: 'staff',
         dominant: confirmed.dominant,
         emotionalNeeds: labels.emotionalNeeds,
@@ -195,17 +141,35 @@ export class TriageService {
         suggestedSeverity: suggestion.suggestedSeverity,
         note: confirmed.note,
         changedLabels: diff.labels,
-      });
-      if (before.severity !== severity || before.priority !== derived.priority) {
-        await this.timeline.record(manager, id, 'priority_changed', actor, {
-          from: before,
-          to: { severity, priority: derived.priority },
-          reason: 'triage_confirmed',
-          reasons: derived.reasons,
-        });
-        await this.hooks.afterReprioritized(manager, complaint, 'triage_confirmed', actor, now);
-      }
-    }) as Promise<ComplaintResponse>;
+      },
+    };
+  }
+
+  private writeConfirmation(
+    batch: WriteBatch,
+    complaint: ComplaintView,
+    row: ComplaintTriageEntity,
+    confirmed: ConfirmedTriage,
+    diff: TriageDiff,
+    actor: Actor,
+    now: Date,
+  ): void {
+    batch.add(
+      (p) =>
+        `INSERT INTO complaint_triage (complaint_id, suggestion, lexicon_version, dominant, emotional_intensity, risk_flags,
+                                       confirmed, confirmed_by_type, confirmed_by_id, confirmed_by_name, confirmed_at, created_at, updated_at)
+         VALUES (${p(complaint.id)}, ${p(JSON.stringify(row.suggestion))}::jsonb, ${p(row.lexiconVersion)}, ${p(confirmed.dominant)}, ${p(confirmed.emotionalIntensity)},
+                 ${p(confirmed.riskFlags)}::text[], ${p(JSON.stringify(confirmed))}::jsonb, ${p(actor.type)}, ${p(actor.id)}, ${p(actor.name ?? null)}, ${p(now)}, ${p(now)}, ${p(now)})
+         ON CONFLICT (complaint_id) DO UPDATE SET dominant = EXCLUDED.dominant, emotional_intensity = EXCLUDED.emotional_intensity, risk_flags = EXCLUDED.risk_flags,
+                 confirmed = EXCLUDED.confirmed, confirmed_by_type = EXCLUDED.confirmed_by_type, confirmed_by_id = EXCLUDED.confirmed_by_id,
+                 confirmed_by_name = EXCLUDED.confirmed_by_name, confirmed_at = EXCLUDED.confirmed_at, updated_at = EXCLUDED.updated_at`,
+    );
+    batch.add(
+      (p) =>
+        `INSERT INTO triage_corrections (complaint_id, suggestion, confirmation, diff, labels, changed, text_excerpt, lexicon_version, actor_type, actor_id, actor_name, created_at)
+         VALUES (${p(complaint.id)}, ${p(JSON.stringify(row.suggestion))}::jsonb, ${p(JSON.stringify(confirmed))}::jsonb, ${p(JSON.stringify(diff))}::jsonb, ${p(diff.labels)}::text[],
+                 ${p(diff.changed)}, ${p(textExcerpt(complaint.summary, complaint.description))}, ${p(row.lexiconVersion)}, ${p(actor.type)}, ${p(actor.id)}, ${p(actor.name ?? null)}, ${p(now)})`,
+    );
   }
 
   async listCorrections(query: ListCorrectionsQueryDto): Promise<TriageCorrectionPageDto> {
@@ -234,7 +198,7 @@ export class TriageService {
     });
   }
 
-  private toResponse(complaint: ComplaintEntity, row: ComplaintTriageEntity): ComplaintTriageResponseDto {
+  private toResponse(complaint: ComplaintView, row: ComplaintTriageEntity): ComplaintTriageResponseDto {
     const language = detectLanguage(complaintText(complaint));
     const c = row.confirmed;
     const current = c ? analysisFromLabels(c, c.severity, row.lexiconVersion) : row.suggestion;

@@ -79,7 +79,7 @@ describe('admin pages session (e2e)', () => {
     const page = await t.http().get('/admin/queues').set(withCookie(cookieValue(line))).set('Accept', HTML).expect(200);
     expect(page.text).toMatch(/<html/i);
     const queues = await t.http().get('/admin/queues/api/queues').set(withCookie(cookieValue(line))).expect(200);
-    expect(queues.body.queues.map((q: { name: string }) => q.name).sort()).toEqual(['maintenance', 'sla-deadlines']);
+    expect(queues.body.queues.map((q: { name: string }) => q.name).sort()).toEqual(['sla-deadlines']);
     // signed in, the form shows who and offers to sign out
     const again = await t.http().get('/admin/login').set(withCookie(cookieValue(line))).expect(200);
     expect(again.text).toContain('Signed in as');
@@ -186,7 +186,7 @@ describe('admin pages session (e2e)', () => {
 
   it('refuses cross-origin writes to /admin/*, including the dashboard API, with 403', async () => {
     const value = await adminSession();
-    const clean = '/admin/queues/api/queues/maintenance/clean/completed';
+    const clean = '/admin/queues/api/queues/sla-deadlines/clean/completed';
     const evil = { Origin: 'https://evil.example' };
 
     const { email } = await newUser('admin');
@@ -201,7 +201,7 @@ describe('admin pages session (e2e)', () => {
     const cross = await t.http().put(clean).set(withCookie(value)).set(evil).expect(403);
     expect(cross.headers['content-type']).toMatch(/application\/problem\+json/);
     await t.http().put(clean).set(withCookie(value)).expect(403); // a cookie but no origin
-    await t.http().post('/admin/queues/api/queues/maintenance/add').set(withCookie(value)).set(evil).send({ name: 'x', data: {} }).expect(403);
+    await t.http().post('/admin/queues/api/queues/sla-deadlines/add').set(withCookie(value)).set(evil).send({ name: 'x', data: {} }).expect(403);
     await t.http().put(clean).set(withCookie(value)).set('Origin', self).expect(200);
     // a Bearer token is never sent by a browser on its own: no origin needed, a foreign one still refused
     await t.http().put(clean).set(admin).expect(200);

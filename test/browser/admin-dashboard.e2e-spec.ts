@@ -61,7 +61,7 @@ describe('queue dashboard in a browser (e2e)', () => {
     expect(response.status()).toBe(303);
     await page.waitForURL(`${base}/admin/queues`);
     await page.getByText('sla-deadlines').first().waitFor();
-    await expect(page.getByText('maintenance').first().isVisible()).resolves.toBe(true);
+    await expect(page.getByText('Complaint desk').first().isVisible()).resolves.toBe(true);
 
     const cookie = (await context.cookies(base)).find((c) => c.name === STAFF_SESSION_COOKIE);
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/', secure: false });
@@ -78,7 +78,7 @@ describe('queue dashboard in a browser (e2e)', () => {
   });
 
   it("lets the dashboard's own writes through from its page (the browser sends its Origin)", async () => {
-    const status = await page.evaluate(() => fetch('/admin/queues/api/queues/maintenance/clean/completed', { method: 'PUT' }).then((r) => r.status));
+    const status = await page.evaluate(() => fetch('/admin/queues/api/queues/sla-deadlines/clean/completed', { method: 'PUT' }).then((r) => r.status));
     expect(status).toBe(200);
   });
 

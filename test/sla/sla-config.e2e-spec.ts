@@ -502,8 +502,8 @@ describe('SLA configuration (e2e)', () => {
       const final = clocks.find((k) => k.kind === 'final_response')!;
       expect(final).toMatchObject({ state: 'running', calendarId: null, targetSeconds: 15 * 24 * HOUR, startedAt: c.receivedAt });
       expect(Date.parse(final.dueAt!) - received).toBe(15 * 24 * HOUR * 1000);
-      // The regulator clock only warns and breaches: no escalation ladder.
-      expect(final.firings.map((f) => f.firing).sort()).toEqual(['breach', 'warning']);
+      // The regulator clock climbs the policy's escalation ladder too.
+      expect(final.firings.map((f) => f.firing).sort()).toEqual(['breach', 'escalation-1', 'warning']);
 
       await t.http().post(`/api/v1/complaints/${c.id}/acknowledge`).set(admin).send({}).expect(200);
       await t.http().post(`/api/v1/complaints/${c.id}/transition`).set(admin).send({ to: 'pending_customer', reason: '等待客户补充材料' }).expect(200);
@@ -562,7 +562,7 @@ describe('SLA configuration (e2e)', () => {
       const [first] = await updates();
       expect(first).toMatchObject({ state: 'running', targetSeconds: HOUR, startedAt: c.receivedAt });
       expect(Date.parse(first.dueAt!) - Date.parse(c.receivedAt)).toBe(HOUR * 1000);
-      expect(first.firings.map((f) => f.firing).sort()).toEqual(['breach', 'warning']);
+      expect(first.firings.map((f) => f.firing).sort()).toEqual(['breach', 'escalation-1', 'warning']);
 
       await t.http().post(`/api/v1/complaints/${c.id}/notes`).set(admin).send({ body: '内部备注:已联系计费部门', visibility: 'internal' }).expect(201);
       const afterInternal = await updates();

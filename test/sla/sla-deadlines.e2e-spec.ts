@@ -1,7 +1,7 @@
 import { getQueueToken } from '@nestjs/bullmq';
 import { Queue } from 'bullmq';
 import { QUEUES } from '../../src/queue/queue.constants';
-import { slaJobId } from '../../src/sla/sla-job.scheduler';
+import { tickBucket } from '../../src/sla/firing/sla-job.scheduler';
 import { AuthHeaders, createTestApp, TestApp } from '../support/test-app';
 import { ALL_FAST_POLICY_FIRINGS, createFastPolicy, deactivatePolicy, firingKeys, intake, sleep, timeline, TimelineItem } from './sla-support';
 
@@ -144,31 +144,34 @@ describe('SLA deadlines fire on time through BullMQ (e2e)', () => {
     expect(firingKeys(await timeline(t, admin, c.id)).filter((k) => k.startsWith('resolve/breach'))).toEqual([]);
   });
 
-  it('jobs are removed from Redis when their clock stops, and replaced when the deadline moves', async () => {
+  it('a stopped clock keeps no pending moment, a moved deadline gets a wake-up for its new bucket, and a stale wake-up fires nothing', async () => {
     const queue = t.app.get<Queue>(getQueueToken(QUEUES.SLA_DEADLINES));
-    const jobIds = async (kind: string) => {
+    const clock = async (kind: string) => {
       const sla = (await t.http().get(`/api/v1/complaints/${c.id}/sla`).set(admin).expect(200)).body;
-      const clock = sla.clocks.filter((k: { kind: string }) => k.kind === kind).pop();
-      return clock.firings.map((f: { firing: string; dueAt: string }) => slaJobId({ complaintId: c.id, kind, firing: f.firing, dueAt: new Date(f.dueAt) }));
+      return sla.clocks.filter((k: { kind: string }) => k.kind === kind).pop() as { firings: { firing: string; dueAt: string; firedAt: string | null }[] };
     };
-    const present = async (ids: string[]) => (await Promise.all(ids.map((id) => queue.getJob(id)))).filter(Boolean).length;
+    // Every pending moment has a delayed wake-up at its bucket (a near one under an id of its own).
+    const wakeUps = async (k: { firings: { dueAt: string }[] }) => {
+      const buckets = new Set((await queue.getDelayed()).map((j) => (j.data as { dueMs: number }).dueMs));
+      return k.firings.filter((f) => buckets.has(tickBucket(new Date(f.dueAt)))).length;
+    };
 
     const c = await intake(t, admin, CHANNEL);
-    const ackJobs = await jobIds('acknowledge');
-    const resolveJobs = await jobIds('resolve');
-    expect(ackJobs).toHaveLength(4);
-    expect(await present(ackJobs)).toBe(4);
+    const ack = await clock('acknowledge');
+    expect(ack.firings).toHaveLength(4);
+    expect(await wakeUps(ack)).toBe(4);
     await t.http().post(`/api/v1/complaints/${c.id}/acknowledge`).set(admin).send({}).expect(200);
-    expect(await present(ackJobs)).toBe(0);
+    expect((await clock('acknowledge')).firings).toEqual([]);
 
     await t.http().post(`/api/v1/complaints/${c.id}/transition`).set(admin).send({ to: 'pending_customer' }).expect(200);
-    expect(await present(resolveJobs)).toBe(0);
+    expect((await clock('resolve')).firings).toEqual([]);
     await sleep(300);
     await t.http().post(`/api/v1/complaints/${c.id}/transition`).set(admin).send({ to: 'in_progress' }).expect(200);
-    const moved = await jobIds('resolve');
-    expect(moved.filter((id: string) => resolveJobs.includes(id))).toEqual([]);
-    expect(await present(moved)).toBe(moved.length);
-    const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM sla_job_removals`);
-    expect(n).toBe(0);
+    const moved = await clock('resolve');
+    expect(moved.firings).toHaveLength(4);
+    expect(await wakeUps(moved)).toBe(4);
+    // The acknowledge clock's old wake-ups still run: they find nothing due for it.
+    await sleep(2600);
+    expect(firingKeys(await timeline(t, admin, c.id)).filter((k) => k.startsWith('acknowledge/'))).toEqual([]);
   });
 });

@@ -2,8 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { CUSTOMER_TIERS, CustomerTier } from '../../domain/customer.enums';
 import { Category, CATEGORIES, Channel, CHANNELS, COMPLAINT_STATUSES, ComplaintStatus, Priority, PRIORITIES, Severity, SEVERITIES } from '../../domain/complaint.enums';
 import { ComplaintEventEntity } from '../complaint-event.entity';
-import { ComplaintEntity } from '../complaint.entity';
-import type { ComplaintTriageEntity } from '../../triage/complaint-triage.entity';
+import { ComplaintView } from '../complaint-view';
 import { DOMINANT_KINDS, RISK_FLAGS } from '../../domain/triage-vocabulary';
 
 export class ComplaintCustomerSummary {
@@ -35,9 +34,6 @@ export class ComplaintTriageSummary {
   confirmed: boolean;
 }
 
-/** A complaint as loaded with its triage (left join; null when it has none). */
-export type ComplaintWithTriage = ComplaintEntity & { triage?: ComplaintTriageEntity | null };
-
 export class ComplaintResponse {
   id: string;
   reference: string;
@@ -65,9 +61,8 @@ export class ComplaintResponse {
   createdAt: string;
   updatedAt: string;
 
-  static from(c: ComplaintWithTriage): ComplaintResponse {
+  static from(c: ComplaintView): ComplaintResponse {
     const iso = (d: Date | null) => (d ? d.toISOString() : null);
-    if (!c.customer) throw new Error('complaint loaded without its customer');
     return {
       id: c.id,
       reference: c.reference,
@@ -81,14 +76,12 @@ export class ComplaintResponse {
       desiredOutcome: c.desiredOutcome,
       customer: { id: c.customer.id, externalRef: c.customer.externalRef, name: c.customer.name, tier: c.customer.tier },
       assigneeId: c.assigneeId,
-      takenInBy: { type: c.intakeActorType, id: c.intakeActorId, name: null },
+      takenInBy: { type: c.intakeActorType, id: c.intakeActorId, name: c.intakeActorName },
       escalationLevel: c.escalationLevel,
       repeatOf: c.repeatOf,
       isRepeat: c.isRepeat,
       sla: { policyId: c.slaPolicyId, acknowledgeBy: iso(c.acknowledgeBy), resolveBy: iso(c.resolveBy), breached: c.slaBreached },
-      triage: c.triage
-        ? { dominant: c.triage.dominant, emotionalIntensity: c.triage.emotionalIntensity, riskFlags: c.triage.riskFlags, confirmed: c.triage.confirmed !== null }
-        : null,
+      triage: c.triage ? { ...c.triage } : null,
       receivedAt: c.receivedAt.toISOString(),
       acknowledgedAt: iso(c.acknowledgedAt),
       resolvedAt: iso(c.resolvedAt),

@@ -3,11 +3,15 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AppException } from '../common/errors/app.exception';
 import { ErrorCode } from '../common/errors/error-code';
 import { AppConfig } from '../config/app-config';
+import { WriteBatch } from '../database/write-batch';
 import { hashRequestBody } from './stable-hash';
 
-export interface StoredResponse<T> {
+export interface ChangeResult<T> {
   status: number;
   body: T;
+}
+
+export interface StoredResponse<T> extends ChangeResult<T> {
   replayed: boolean;
 }
 
@@ -19,23 +23,35 @@ export interface IdempotentRequest {
   body: unknown;
 }
 
+/** What a change does inside its transaction: reads through `tx`, adds its writes to `batch`. */
+export type ChangeWork<T> = (tx: EntityManager, batch: WriteBatch) => Promise<ChangeResult<T>>;
+
 /**
- * Runs a create inside one transaction together with its idempotency record. A concurrent
- * retry with the same key blocks on the unique index until the first transaction commits,
- * then reads and replays its stored response: exactly one resource is ever created.
+ * One transaction per change. The work reads what it needs and adds its writes to a batch;
+ * the unit of work sends the batch (with the stored response of an Idempotency-Key) as the
+ * transaction's last statement before COMMIT. A retry with the same key and body replays the
+ * first response; a concurrent retry waits on the key's unique index until the first commits.
  */
 @Injectable()
-export class IdempotencyService {
+export class UnitOfWork {
   constructor(
     private readonly dataSource: DataSource,
     private readonly config: AppConfig,
   ) {}
 
-  async run<T>(request: IdempotentRequest, work: (manager: EntityManager) => Promise<{ status: number; body: T }>): Promise<StoredResponse<T>> {
-    if (request.key === undefined) {
-      const result = await this.dataSource.transaction((manager) => work(manager));
-      return { ...result, replayed: false };
+  async run<T>(work: ChangeWork<T>, idempotency?: IdempotentRequest): Promise<StoredResponse<T>> {
+    if (idempotency?.key === undefined) {
+      return this.dataSource.transaction(async (tx) => {
+        const batch = new WriteBatch();
+        const result = await work(tx, batch);
+        await batch.flush(tx);
+        return { ...result, replayed: false };
+      });
     }
+    return this.runIdempotent(work, idempotency as IdempotentRequest & { key: string });
+  }
+
+  private async runIdempotent<T>(work: ChangeWork<T>, request: IdempotentRequest & { key: string }): Promise<StoredResponse<T>> {
     const key = request.key.trim();
     if (key.length === 0 || key.length > 255) {
       throw AppException.validation([{ field: 'Idempotency-Key', message: 'Idempotency-Key must be 1..255 characters' }]);
@@ -43,24 +59,25 @@ export class IdempotencyService {
     const requestHash = hashRequestBody(request.body);
     const ttlHours = this.config.get('IDEMPOTENCY_TTL_HOURS');
     for (let attempt = 0; attempt < 5; attempt++) {
-      const outcome = await this.dataSource.transaction(async (manager): Promise<StoredResponse<T> | null> => {
-        await manager.query(`DELETE FROM idempotency_keys WHERE scope = $1 AND key = $2 AND expires_at < now()`, [request.scope, key]);
-        const inserted: { id: string }[] = await manager.query(
+      const outcome = await this.dataSource.transaction(async (tx): Promise<StoredResponse<T> | null> => {
+        // Claims the key, or takes over an expired claim, in one statement.
+        const claimed: { id: string }[] = await tx.query(
           `INSERT INTO idempotency_keys (scope, key, request_hash, expires_at)
            VALUES ($1, $2, $3, now() + make_interval(hours => $4))
-           ON CONFLICT (scope, key) DO NOTHING RETURNING id`,
+           ON CONFLICT (scope, key) DO UPDATE
+              SET request_hash = EXCLUDED.request_hash, expires_at = EXCLUDED.expires_at, response_status = NULL, response_body = NULL, created_at = now()
+            WHERE idempotency_keys.expires_at < now()
+           RETURNING id`,
           [request.scope, key, requestHash, ttlHours],
         );
-        if (inserted.length === 1) {
-          const result = await work(manager);
-          await manager.query(`UPDATE idempotency_keys SET response_status = $2, response_body = $3 WHERE id = $1`, [
-            inserted[0].id,
-            result.status,
-            JSON.stringify(result.body),
-          ]);
+        if (claimed.length === 1) {
+          const batch = new WriteBatch();
+          const result = await work(tx, batch);
+          batch.add((p) => `UPDATE idempotency_keys SET response_status = ${p(result.status)}, response_body = ${p(JSON.stringify(result.body))}::jsonb WHERE id = ${p(claimed[0].id)}`);
+          await batch.flush(tx);
           return { ...result, replayed: false };
         }
-        const [existing]: { request_hash: string; response_status: number | null; response_body: T }[] = await manager.query(
+        const [existing]: { request_hash: string; response_status: number | null; response_body: T }[] = await tx.query(
           `SELECT request_hash, response_status, response_body FROM idempotency_keys WHERE scope = $1 AND key = $2`,
           [request.scope, key],
         );
@@ -79,7 +96,7 @@ export class IdempotencyService {
   }
 
   /** Removes expired keys; called periodically by the worker. */
-  async purgeExpired(): Promise<number> {
+  async purgeExpiredKeys(): Promise<number> {
     const result: [unknown[], number] = await this.dataSource.query(`DELETE FROM idempotency_keys WHERE expires_at < now()`);
     return result[1] ?? 0;
   }
