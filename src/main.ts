@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app/app.module';
 import { configureApp } from './app/configure-app';
@@ -7,7 +8,10 @@ import { AppConfig } from './config/app-config';
 async function bootstrap(): Promise<void> {
   const app = await NestFactory.create(AppModule, { bodyParser: false, bufferLogs: true });
   configureApp(app);
-  await app.listen(app.get(AppConfig).get('PORT'));
+  const port = app.get(AppConfig).get('PORT');
+  await app.listen(port);
+  const url = `http://localhost:${port}`;
+  new Logger('Bootstrap').log(`API on ${url}/api/v1 · Swagger UI ${url}/docs · queue dashboard ${url}/admin/queues`);
 }
 
 bootstrap().catch((error: Error) => {

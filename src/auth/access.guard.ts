@@ -11,7 +11,9 @@ import { routeKeyOf } from './route-key';
 
 /**
  * The one global guard: authenticates (Bearer JWT or X-API-Key), sets req.actor, and
- * authorises from the PERMISSIONS table. A route missing from the table is denied to all.
+ * authorises from the PERMISSIONS table. A route missing from the table is denied to all; a
+ * role that is `own` on a route may call it only for a complaint assigned to it, which the
+ * change checks under the complaint's row lock (canWorkComplaint).
  */
 @Injectable()
 export class AccessGuard implements CanActivate {
@@ -32,6 +34,7 @@ export class AccessGuard implements CanActivate {
     req.actor = actor;
 
     const decision = key === null ? 'unlisted' : decide(key, actor.role);
+    // `own` (a role that may work only its own complaints) is checked by the change itself, under the complaint's row lock.
     if (decision === 'allow') return true;
     if (decision === 'unlisted') throw new AppException(ErrorCode.FORBIDDEN, `${key ?? 'This route'} is not in the permission table`);
     throw new AppException(ErrorCode.FORBIDDEN, `The ${actor.role} role may not call ${key}`);

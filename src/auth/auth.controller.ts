@@ -3,7 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { Throttle } from '@nestjs/throttler';
 import { Actor, CurrentActor } from '../common/actor/actor';
 import { AuthService } from './auth.service';
-import { LoginDto, LoginResponse, MeResponse } from './dto/auth.dto';
+import { ChangePasswordDto, LoginDto, LoginResponse, MeResponse } from './dto/auth.dto';
 
 /** Login is limited to 10 a minute per IP and email, on top of the failure lock per email. */
 export const LOGIN_LIMIT_PER_MINUTE = 10;
@@ -19,6 +19,17 @@ export class AuthController {
   @Throttle({ default: { limit: LOGIN_LIMIT_PER_MINUTE, ttl: 60_000 } })
   login(@Body() dto: LoginDto): Promise<LoginResponse> {
     return this.auth.login(dto.email, dto.password);
+  }
+
+  /**
+   * Changes the caller's own password. A wrong currentPassword is 400 naming it and counts as a
+   * failed login of the account (so a stolen token cannot be used to guess the password).
+   */
+  @Post('password')
+  @HttpCode(204)
+  @Throttle({ default: { limit: LOGIN_LIMIT_PER_MINUTE, ttl: 60_000 } })
+  async changePassword(@Body() dto: ChangePasswordDto, @CurrentActor() actor: Actor): Promise<void> {
+    await this.auth.changePassword(actor, dto.currentPassword, dto.newPassword);
   }
 
   /** The caller as the API sees it. */

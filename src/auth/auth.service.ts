@@ -96,6 +96,29 @@ export class AuthService implements OnModuleInit, OnModuleDestroy {
     return { type: 'user', id: user.id, role: user.role, name: user.name };
   }
 
+  /** A staff member changes their own password, proving the current one. */
+  async changePassword(actor: Actor, currentPassword: string, newPassword: string): Promise<void> {
+    if (actor.type !== 'user' || !actor.id) throw new AppException(ErrorCode.FORBIDDEN, 'Only staff accounts have a password');
+    const user = await this.dataSource
+      .getRepository(UserEntity)
+      .createQueryBuilder('u')
+      .addSelect('u.passwordHash')
+      .where('u.id = :id', { id: actor.id })
+      .getOne();
+    if (!user) throw new AppException(ErrorCode.UNAUTHENTICATED, 'The account no longer exists');
+    const wait = await this.throttle.lockedForSeconds(user.email);
+    if (wait > 0) {
+      throw new AppException(ErrorCode.TOO_MANY_REQUESTS, `Too many wrong passwords for this account; retry in ${wait} s`, { retryAfterSeconds: wait });
+    }
+    if (!(await verifyPassword(user.passwordHash, currentPassword))) {
+      await this.throttle.recordFailure(user.email);
+      throw AppException.validation([{ field: 'currentPassword', message: 'currentPassword is not your current password' }]);
+    }
+    if (newPassword === currentPassword) throw AppException.validation([{ field: 'newPassword', message: 'newPassword must differ from the current one' }]);
+    await this.dataSource.getRepository(UserEntity).update({ id: user.id }, { passwordHash: await hashPassword(newPassword), version: user.version + 1 });
+    await this.throttle.reset(user.email);
+  }
+
   /**
    * The actor behind a request's credentials; null when it carries none; 401 when they are bad.
    * Reads the user or key row every time, so deactivation and revocation apply at once.

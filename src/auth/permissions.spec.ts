@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { PATH_METADATA } from '@nestjs/common/constants';
-import { ACCESS_ROLES, decide, isPublicRoute, matchConcretePath, normalisePath, PERMISSIONS, PUBLIC_ROUTES, routeKey } from './permissions';
+import { ACCESS_ROLES, decide, isOwnComplaintsOnly, isPublicRoute, matchConcretePath, normalisePath, PERMISSIONS, PUBLIC_ROUTES, routeKey } from './permissions';
 import { routeKeysOfControllers } from './route-key';
 
 /** Every controller class under src/, found by file name so a new controller cannot be forgotten. */
@@ -64,7 +64,10 @@ describe('permission table', () => {
       ['PATCH /api/v1/calendars/:id', 'integration'],
       ['POST /api/v1/api-keys', 'integration'],
       ['POST /api/v1/complaints/:id/assign', 'agent'],
-      ['POST /api/v1/complaints/:id/transition', 'manager'],
+      ['POST /api/v1/complaints/:id/transition', 'integration'],
+      ['POST /api/v1/complaints/:id/assign', 'front_desk'],
+      ['PATCH /api/v1/users/:id', 'manager'],
+      ['POST /api/v1/auth/password', 'integration'],
       ['GET /api/v1/notifications', 'integration'],
       ...(['front_desk', 'agent', 'supervisor', 'manager', 'integration'].map((r) => ['GET /api/v1/api-keys', r]) as [string, string][]),
     ];
@@ -74,12 +77,28 @@ describe('permission table', () => {
       ['POST /api/v1/complaints/:id/notes', 'integration'],
       ['POST /api/v1/complaints/:id/assign', 'supervisor'],
       ['POST /api/v1/complaints/:id/transition', 'agent'],
+      // managers have supervisor rights on complaints
+      ...(['assign', 'transition', 'acknowledge', 'notes'].map((a) => [`POST /api/v1/complaints/:id/${a}`, 'manager']) as [string, string][]),
+      ['PUT /api/v1/complaints/:id/triage', 'manager'],
+      // front desk works the complaints it took in (own)
+      ['POST /api/v1/complaints/:id/acknowledge', 'front_desk'],
+      ['POST /api/v1/complaints/:id/transition', 'front_desk'],
+      ['POST /api/v1/auth/password', 'agent'],
       ['GET /api/v1/sla-policies', 'manager'],
       ['GET /api/v1/complaints/:id/sla', 'integration'],
       ['GET /api/v1/triage/corrections', 'manager'],
     ];
     for (const [key, role] of allow) expect([key, role, decide(key, role)]).toEqual([key, role, 'allow']);
     for (const key of Object.keys(PERMISSIONS)) expect([key, decide(key, 'admin')]).toEqual([key, 'allow']);
+  });
+
+  it('marks own-complaints-only roles: agents on working routes, front desk on acknowledge and transition', () => {
+    expect(isOwnComplaintsOnly('POST /api/v1/complaints/:id/transition', 'agent')).toBe(true);
+    expect(isOwnComplaintsOnly('POST /api/v1/complaints/:id/acknowledge', 'front_desk')).toBe(true);
+    expect(isOwnComplaintsOnly('POST /api/v1/complaints/:id/transition', 'front_desk')).toBe(true);
+    expect(isOwnComplaintsOnly('PUT /api/v1/complaints/:id/triage', 'front_desk')).toBe(false);
+    expect(isOwnComplaintsOnly('POST /api/v1/complaints/:id/transition', 'manager')).toBe(false);
+    expect(isOwnComplaintsOnly('POST /api/v1/complaints/:id/transition', 'supervisor')).toBe(false);
   });
 
   it('matches concrete paths to table keys', () => {

@@ -13,7 +13,10 @@ export const ACCESS_ROLES: readonly AccessRole[] = [...ROLES, 'integration'];
 export interface RoutePermission {
   /** Roles allowed through the guard. */
   roles: readonly AccessRole[];
-  /** Roles allowed only on complaints assigned to them (checked by canWorkComplaint in the workflow). */
+  /**
+   * Roles allowed only on complaints assigned to them (`own`): the guard checks the complaint
+   * of the `:id` param, and canWorkComplaint checks again under the complaint's row lock.
+   */
   ownComplaintsOnly?: readonly AccessRole[];
   /** What the route is for, printed in the README table. */
   note?: string;
@@ -47,9 +50,11 @@ export const MOUNTS: Readonly<Record<string, string>> = {
 export const PERMISSIONS: Readonly<Record<string, RoutePermission>> = {
   // auth, users, keys
   'GET /api/v1/auth/me': { roles: EVERYONE, note: 'who am I' },
-  'POST /api/v1/users': { roles: [AD] },
+  'POST /api/v1/auth/password': { roles: STAFF, note: 'change one\'s own password (currentPassword, newPassword)' },
+  'POST /api/v1/users': { roles: [AD], note: 'supervisorId must be an active supervisor or manager' },
   'GET /api/v1/users': { roles: [SU, MA, AD], note: 'supervisors pick assignees; managers read everything' },
   'GET /api/v1/users/:id': { roles: [SU, MA, AD] },
+  'PATCH /api/v1/users/:id': { roles: [AD], note: 'name, role, supervisorId, active; password resets it' },
   'POST /api/v1/users/:id/deactivate': { roles: [AD] },
   'POST /api/v1/users/:id/reactivate': { roles: [AD] },
   'POST /api/v1/api-keys': { roles: [AD] },
@@ -66,16 +71,16 @@ export const PERMISSIONS: Readonly<Record<string, RoutePermission>> = {
   'GET /api/v1/complaints': { roles: EVERYONE },
   'GET /api/v1/complaints/:id': { roles: EVERYONE },
   'GET /api/v1/complaints/:id/timeline': { roles: EVERYONE },
-  'POST /api/v1/complaints/:id/acknowledge': { roles: [AG, SU, AD], ownComplaintsOnly: [AG] },
-  'POST /api/v1/complaints/:id/assign': { roles: [SU, AD], note: 'assigneeId must be an active user' },
-  'POST /api/v1/complaints/:id/transition': { roles: [AG, SU, AD], ownComplaintsOnly: [AG] },
-  'POST /api/v1/complaints/:id/notes': { roles: [FD, AG, SU, AD, IN] },
+  'POST /api/v1/complaints/:id/acknowledge': { roles: [FD, AG, SU, MA, AD], ownComplaintsOnly: [FD, AG] },
+  'POST /api/v1/complaints/:id/assign': { roles: [SU, MA, AD], note: 'assigneeId must be an active user' },
+  'POST /api/v1/complaints/:id/transition': { roles: [FD, AG, SU, MA, AD], ownComplaintsOnly: [FD, AG] },
+  'POST /api/v1/complaints/:id/notes': { roles: [FD, AG, SU, MA, AD, IN] },
   'GET /api/v1/complaints/:id/sla': { roles: EVERYONE },
 
   // triage
   'POST /api/v1/triage/analyze': { roles: EVERYONE },
   'GET /api/v1/complaints/:id/triage': { roles: EVERYONE, note: 'suggestion, confirmation and handling guidance' },
-  'PUT /api/v1/complaints/:id/triage': { roles: [FD, AG, SU, AD], ownComplaintsOnly: [AG] },
+  'PUT /api/v1/complaints/:id/triage': { roles: [FD, AG, SU, MA, AD], ownComplaintsOnly: [AG] },
   'GET /api/v1/triage/corrections': { roles: [MA, AD] },
 
   // SLA configuration
@@ -120,6 +125,11 @@ export function decide(key: string, role: string | null): Decision {
   const entry = permissionFor(key);
   if (!entry) return 'unlisted';
   return role !== null && (entry.roles as readonly string[]).includes(role) ? 'allow' : 'forbidden';
+}
+
+/** Whether `role` may call the route `key` only on complaints assigned to it. */
+export function isOwnComplaintsOnly(key: string, role: string): boolean {
+  return (permissionFor(key)?.ownComplaintsOnly as readonly string[] | undefined)?.includes(role) ?? false;
 }
 
 /** Finds the table key a concrete request path matches (for requests no Nest route matched). */

@@ -1,7 +1,8 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiHeader, ApiTags } from '@nestjs/swagger';
+import { IfMatchVersion } from '../common/http/if-match';
 import { UuidParamPipe } from '../common/http/parse-uuid.pipe';
-import { CreateUserDto, ListUsersQueryDto, UserPage, UserResponse } from './dto/user.dto';
+import { CreateUserDto, ListUsersQueryDto, UpdateUserDto, UserPage, UserResponse } from './dto/user.dto';
 import { UsersService } from './users.service';
 
 @ApiTags('users')
@@ -23,6 +24,16 @@ export class UsersController {
   @Get(':id')
   get(@Param('id', UuidParamPipe) id: string): Promise<UserResponse> {
     return this.users.get(id);
+  }
+
+  /**
+   * Changes name, role, supervisor or active flag, or resets the password. Role and active take
+   * effect on the user's next request; the last active admin cannot be demoted or deactivated.
+   */
+  @Patch(':id')
+  @ApiHeader({ name: 'If-Match', required: false, description: 'Expected user version; a stale one gets 409' })
+  update(@Param('id', UuidParamPipe) id: string, @Body() dto: UpdateUserDto, @IfMatchVersion() version?: number): Promise<UserResponse> {
+    return this.users.update(id, dto, version);
   }
 
   /** The user's tokens stop working on their next request. */

@@ -1,37 +1,85 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { StaffRole } from '../common/actor/actor';
 import { AppException } from '../common/errors/app.exception';
 import { ErrorCode } from '../common/errors/error-code';
 import { decodeCursor, DEFAULT_PAGE_SIZE, Page, toPage } from '../common/pagination/cursor';
-import { CreateUserDto, ListUsersQueryDto, UserResponse } from './dto/user.dto';
+import { CreateUserDto, ListUsersQueryDto, UpdateUserDto, UserResponse } from './dto/user.dto';
+import { LoginThrottleService } from './login-throttle.service';
 import { hashPassword } from './password';
 import { UserEntity } from './user.entity';
 
 export const normaliseEmail = (email: string): string => email.trim().toLowerCase();
 
+/** Roles whose members may supervise others (escalations go to the assignee's supervisor). */
+export const SUPERVISING_ROLES: readonly StaffRole[] = ['supervisor', 'manager'];
+
 @Injectable()
 export class UsersService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly throttle: LoginThrottleService,
+  ) {}
 
+  /** A taken email is 409 naming `email` (the problem filter maps the unique violation). */
   async create(dto: CreateUserDto): Promise<UserResponse> {
     const email = normaliseEmail(dto.email);
-    if (dto.supervisorId) {
-      const supervisor = await this.dataSource.getRepository(UserEntity).findOneBy({ id: dto.supervisorId });
-      if (!supervisor) throw AppException.validation([{ field: 'supervisorId', message: `user ${dto.supervisorId} does not exist` }]);
-    }
+    if (dto.supervisorId) await this.requireSupervisor(this.dataSource.manager, dto.supervisorId);
     const passwordHash = await hashPassword(dto.password);
-    try {
-      const saved = await this.dataSource.getRepository(UserEntity).save(
-        this.dataSource.getRepository(UserEntity).create({ email, name: dto.name, role: dto.role, supervisorId: dto.supervisorId ?? null, active: true, passwordHash }),
-      );
-      return this.get(saved.id);
-    } catch (error) {
-      if (error instanceof QueryFailedError && (error as QueryFailedError & { code?: string }).code === '23505') {
-        throw new AppException(ErrorCode.CONFLICT, `A user with email ${email} exists`);
+    const repo = this.dataSource.getRepository(UserEntity);
+    const saved = await repo.save(repo.create({ email, name: dto.name, role: dto.role, supervisorId: dto.supervisorId ?? null, active: true, passwordHash }));
+    return this.get(saved.id);
+  }
+
+  /**
+   * An admin's change of name, role, supervisor, active flag or password, under a row lock;
+   * `expectedVersion` (If-Match) makes it optimistic. Role and active take effect on the
+   * user's next request. The last active admin cannot be demoted or deactivated.
+   */
+  async update(id: string, dto: UpdateUserDto, expectedVersion?: number): Promise<UserResponse> {
+    const passwordHash = dto.password !== undefined ? await hashPassword(dto.password) : undefined;
+    const email = await this.dataSource.transaction(async (manager) => {
+      const user = await manager.findOne(UserEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!user) throw AppException.notFound('User', id);
+      AppException.assertVersion('user', user.version, expectedVersion);
+      if (dto.supervisorId) {
+        if (dto.supervisorId === id) throw AppException.validation([{ field: 'supervisorId', message: 'a user cannot supervise themselves' }]);
+        await this.requireSupervisor(manager, dto.supervisorId);
       }
-      throw error;
+      const role = dto.role ?? user.role;
+      const active = dto.active ?? user.active;
+      if (user.role === 'admin' && user.active && (role !== 'admin' || !active)) await this.keepAnAdmin(manager, id);
+      const patch: Partial<UserEntity> = {};
+      if (dto.name !== undefined && dto.name !== user.name) patch.name = dto.name;
+      if (role !== user.role) patch.role = role;
+      if (dto.supervisorId !== undefined && dto.supervisorId !== user.supervisorId) patch.supervisorId = dto.supervisorId;
+      if (active !== user.active) patch.active = active;
+      if (passwordHash !== undefined) patch.passwordHash = passwordHash;
+      if (Object.keys(patch).length > 0) await manager.update(UserEntity, { id }, { ...patch, version: user.version + 1 });
+      return user.email;
+    });
+    // A reset password also lifts a lock of the account after failed logins.
+    if (passwordHash !== undefined) await this.throttle.reset(email);
+    return this.get(id);
+  }
+
+  /** 400 naming supervisorId unless it is an active supervisor or manager. */
+  private async requireSupervisor(manager: EntityManager, supervisorId: string): Promise<void> {
+    const supervisor = await manager.findOneBy(UserEntity, { id: supervisorId });
+    if (!supervisor || !supervisor.active || !SUPERVISING_ROLES.includes(supervisor.role)) {
+      const why = !supervisor ? 'does not exist' : !supervisor.active ? 'is deactivated' : `is a ${supervisor.role}`;
+      throw AppException.validation([{ field: 'supervisorId', message: `supervisorId must be an active supervisor or manager; user ${supervisorId} ${why}` }]);
     }
+  }
+
+  /** 409 when `id` is the only active admin: someone must be able to administer the service. */
+  private async keepAnAdmin(manager: EntityManager, id: string): Promise<void> {
+    const [{ n }]: { n: number }[] = await manager.query(
+      `SELECT count(*)::int AS n FROM (SELECT id FROM users WHERE role = 'admin' AND active AND id <> $1 FOR UPDATE) a`,
+      [id],
+    );
+    if (n === 0) throw new AppException(ErrorCode.CONFLICT, 'This is the last active admin; make another user admin first');
   }
 
   async get(id: string): Promise<UserResponse> {
@@ -52,14 +100,7 @@ export class UsersService {
 
   /** Deactivation takes effect on the very next request: the guard reads `active` every time. */
   async setActive(id: string, active: boolean): Promise<UserResponse> {
-    const repo = this.dataSource.getRepository(UserEntity);
-    const user = await repo.findOneBy({ id });
-    if (!user) throw AppException.notFound('User', id);
-    if (user.active !== active) {
-      user.active = active;
-      await repo.save(user);
-    }
-    return this.get(id);
+    return this.update(id, { active });
   }
 
   /** True when `id` is an active user (used to validate assignees). */

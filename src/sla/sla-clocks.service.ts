@@ -15,6 +15,7 @@ import {
   ClockState,
   ClockTransition,
   dueAt,
+  firingSchedule,
   pauseClock,
   recalculateClock,
   reopenClock,
@@ -136,8 +137,10 @@ export class SlaClocksService {
       case 'calendar_changed':
         for (const r of records) {
           if (r.calendarId !== move.calendarId || r.state.status === 'stopped') continue;
-          const t = recalculateClock(r.state, r.state.targetSeconds, r.state.warnAtRatio, r.state.escalation, now, 'calendar edited', config.calendar(r.calendarId));
-          if (t) this.track(set, r, t, config, now);
+          const cal = config.calendar(r.calendarId);
+          const t = recalculateClock(r.state, r.state.targetSeconds, r.state.warnAtRatio, r.state.escalation, now, 'calendar edited', cal);
+          // A recompute that finds the schedule as it stands (run twice, or an edit elsewhere in the year) writes nothing.
+          if (t && !sameSchedule(r, t.state, cal)) this.track(set, r, t, config, now);
         }
         break;
       case 'recalculate': {
@@ -166,6 +169,10 @@ export class SlaClocksService {
         }
         break;
       }
+    }
+    // Any change of the complaint records what fell due on its other clocks meanwhile.
+    for (const r of records) {
+      if (r.state.status !== 'stopped' && !set.inserted.includes(r) && !set.updated.includes(r)) settleFirings(set, r, config.calendar(r.calendarId), now);
     }
     const target = { assigneeId: complaint.assigneeId, intakeActorId: complaint.intakeActorId };
     const outcome = await this.finish(tx, batch, set, records, policyId, target, () => complaint.reference, now);
@@ -437,6 +444,14 @@ function notBefore(now: Date, state: ClockState): Date {
 
 function unique<T>(items: T[]): T[] {
   return [...new Set(items)];
+}
+
+/** Whether a clock's firings, as stored, already follow this state. */
+function sameSchedule(record: ClockRecord, state: ClockState, calendar: CalendarDefinition | null): boolean {
+  const key = (f: { firing: string; at: Date }) => `${f.firing}@${f.at.getTime()}`;
+  const stored = record.firings.map((f) => key({ firing: f.firing, at: f.dueAt })).sort();
+  const wanted = firingSchedule(state, calendar).map(key).sort();
+  return stored.length === wanted.length && stored.every((k, i) => k === wanted[i]);
 }
 
 /** The complaint's acknowledge and resolve deadlines, from the latest clock of each kind. */

@@ -6,7 +6,7 @@ import { AppException } from '../common/errors/app.exception';
 import { ErrorCode } from '../common/errors/error-code';
 import { WriteBatch } from '../database/write-batch';
 import { UsersService } from '../auth/users.service';
-import { canWorkComplaint } from '../complaints/complaint-access.policy';
+import { ACKNOWLEDGE_ROUTE, canWorkComplaint, notOwnComplaint, TRANSITION_ROUTE, TRIAGE_ROUTE } from '../complaints/complaint-access.policy';
 import { ComplaintChange } from '../complaints/complaint-change';
 import { ComplaintView } from '../complaints/complaint-view';
 import { ComplaintsService } from '../complaints/complaints.service';
@@ -87,7 +87,7 @@ export class ComplaintWorkflowService {
 
   acknowledge(id: string, dto: AcknowledgeComplaintDto, actor: Actor, expectedVersion?: number) {
     return this.change(id, expectedVersion ?? dto.version, async (ctx) => {
-      this.requireWorkable(actor, ctx.complaint);
+      this.requireWorkable(actor, ctx.complaint, ACKNOWLEDGE_ROUTE);
       if (ctx.complaint.status !== 'new') {
         throw new AppException(ErrorCode.ILLEGAL_TRANSITION, `Only a new complaint can be acknowledged; it is ${ctx.complaint.status}`, {
           allowed: allowedTargets(ctx.complaint.status),
@@ -99,7 +99,7 @@ export class ComplaintWorkflowService {
 
   transition(id: string, dto: TransitionComplaintDto, actor: Actor, expectedVersion?: number) {
     return this.change(id, expectedVersion ?? dto.version, async (ctx) => {
-      this.requireWorkable(actor, ctx.complaint);
+      this.requireWorkable(actor, ctx.complaint, TRANSITION_ROUTE);
       await this.moveTo(ctx, dto.to, actor, dto.reason);
     });
   }
@@ -138,7 +138,7 @@ export class ComplaintWorkflowService {
       if (complaint.status === 'closed' || complaint.status === 'withdrawn') {
         throw new AppException(ErrorCode.ILLEGAL_TRANSITION, `The triage of a ${complaint.status} complaint cannot be changed`, { allowed: allowedTargets(complaint.status) });
       }
-      this.requireWorkable(actor, complaint);
+      this.requireWorkable(actor, complaint, TRIAGE_ROUTE);
       const confirmed = await this.triage.confirm(ctx.tx, ctx.batch, complaint, dto, actor, now);
       // Staff's confirmation is a change of the complaint even when severity and priority stay.
       change.setSeverity(confirmed.severity).setPriority(confirmed.priority.priority).touch();
@@ -162,11 +162,9 @@ export class ComplaintWorkflowService {
     });
   }
 
-  /** 403 unless the actor may work this complaint (agents: only their own). */
-  requireWorkable(actor: Actor, complaint: ComplaintView): void {
-    if (!canWorkComplaint(actor, complaint)) {
-      throw new AppException(ErrorCode.FORBIDDEN, 'Agents may only work complaints assigned to them');
-    }
+  /** 403 unless the actor may work this complaint through the route (`own` roles: only their own), checked under the row lock. */
+  requireWorkable(actor: Actor, complaint: ComplaintView, routeKey: string): void {
+    if (!canWorkComplaint(actor, complaint, routeKey)) throw new AppException(ErrorCode.FORBIDDEN, notOwnComplaint(actor));
   }
 
   /** A status move checked against the status machine, with its timestamps, events and clocks. */

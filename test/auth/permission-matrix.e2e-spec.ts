@@ -82,11 +82,14 @@ describe('permission matrix (e2e)', () => {
 
   describe('hand-written rules (so a wrong table cannot pass its own test)', () => {
     let complaintId: string;
+    let othersComplaintId: string;
     const as = (role: Caller) => headers.get(role)!;
 
     beforeAll(async () => {
       const c = await t.http().post('/api/v1/complaints').set(as('front_desk')).send(complaintBody()).expect(201);
       complaintId = c.body.id;
+      // taken in by a supervisor, so assigned to them
+      othersComplaintId = (await t.http().post('/api/v1/complaints').set(as('supervisor')).send(complaintBody()).expect(201)).body.id;
     });
 
     it('must deny', async () => {
@@ -103,7 +106,9 @@ describe('permission matrix (e2e)', () => {
         ['agent', 'POST', `/api/v1/complaints/${complaintId}/assign`, { assigneeId: randomUUID() }],
         ['agent', 'POST', '/api/v1/sla-policies', policy],
         ['manager', 'POST', '/api/v1/users', user],
-        ['manager', 'POST', `/api/v1/complaints/${complaintId}/transition`, { to: 'in_progress' }],
+        ['manager', 'PATCH', `/api/v1/users/${randomUUID()}`, { name: 'x' }],
+        ['integration', 'POST', `/api/v1/complaints/${complaintId}/transition`, { to: 'in_progress' }],
+        ['integration', 'POST', '/api/v1/auth/password', { currentPassword: 'x', newPassword: 'y'.repeat(12) }],
         ['manager', 'POST', '/api/v1/sla-policies', policy],
         ['supervisor', 'POST', '/api/v1/users', user],
         ['supervisor', 'POST', '/api/v1/api-keys', { name: 'mine' }],
@@ -115,9 +120,13 @@ describe('permission matrix (e2e)', () => {
         // an agent may not work a complaint that is not his
         ['agent', 'POST', `/api/v1/complaints/${complaintId}/acknowledge`, {}],
         ['agent', 'POST', `/api/v1/complaints/${complaintId}/transition`, { to: 'in_progress' }],
+        ['agent', 'PUT', `/api/v1/complaints/${complaintId}/triage`, { emotionalNeeds: [], rationalNeeds: [], emotionalIntensity: 0, riskFlags: [] }],
+        // nor may a front-desk member who did not take it in
+        ['front_desk', 'POST', `/api/v1/complaints/${othersComplaintId}/acknowledge`, {}],
+        ['front_desk', 'POST', `/api/v1/complaints/${othersComplaintId}/transition`, { to: 'withdrawn' }],
       ];
       for (const [role, method, path, body] of cases) {
-        const req = t.http()[method.toLowerCase() as 'get' | 'post'](path).set(as(role));
+        const req = t.http()[method.toLowerCase() as 'get' | 'post' | 'put' | 'patch'](path).set(as(role));
         const res = await (body ? req.send(body) : req);
         expect([role, method, path, res.status]).toEqual([role, method, path, 403]);
         expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
@@ -137,6 +146,32 @@ describe('permission matrix (e2e)', () => {
       // now it is his: the agent works it
       await t.http().post(`/api/v1/complaints/${complaintId}/acknowledge`).set(as('agent')).send({}).expect(200);
       await t.http().post(`/api/v1/complaints/${complaintId}/transition`).set(as('agent')).send({ to: 'in_progress' }).expect(200);
+      await t.http().put(`/api/v1/complaints/${complaintId}/triage`).set(as('agent')).send({ emotionalNeeds: ['be_heard'], rationalNeeds: [], emotionalIntensity: 1, riskFlags: [] }).expect(200);
+    });
+
+    it('managers have supervisor rights on complaints', async () => {
+      const m = as('manager');
+      const id = (await t.http().post('/api/v1/complaints').set(as('front_desk')).send(complaintBody()).expect(201)).body.id;
+      const agent = await t.http().get('/api/v1/auth/me').set(as('agent')).expect(200);
+      await t.http().post(`/api/v1/complaints/${id}/assign`).set(m).send({ assigneeId: agent.body.id }).expect(200);
+      await t.http().post(`/api/v1/complaints/${id}/acknowledge`).set(m).send({}).expect(200);
+      await t.http().post(`/api/v1/complaints/${id}/transition`).set(m).send({ to: 'in_progress' }).expect(200);
+      await t.http().post(`/api/v1/complaints/${id}/notes`).set(m).send({ body: '经理已介入', visibility: 'internal' }).expect(201);
+      await t.http().put(`/api/v1/complaints/${id}/triage`).set(m).send({ emotionalNeeds: ['be_respected'], rationalNeeds: ['fix_problem'], emotionalIntensity: 2, riskFlags: [] }).expect(200);
+    });
+
+    it('a front-desk member acknowledges and moves on the complaints they took in', async () => {
+      const fd = as('front_desk');
+      const c = (await t.http().post('/api/v1/complaints').set(fd).send(complaintBody()).expect(201)).body;
+      const me = await t.http().get('/api/v1/auth/me').set(fd).expect(200);
+      expect(c.assigneeId).toBe(me.body.id);
+      await t.http().post(`/api/v1/complaints/${c.id}/acknowledge`).set(fd).send({ note: '已电话致歉' }).expect(200);
+      await t.http().post(`/api/v1/complaints/${c.id}/transition`).set(fd).send({ to: 'in_progress' }).expect(200);
+      // once assigned on, it is no longer theirs
+      const agent = await t.http().get('/api/v1/auth/me').set(as('agent')).expect(200);
+      await t.http().post(`/api/v1/complaints/${c.id}/assign`).set(as('supervisor')).send({ assigneeId: agent.body.id }).expect(200);
+      const res = await t.http().post(`/api/v1/complaints/${c.id}/transition`).set(fd).send({ to: 'pending_customer' });
+      expect([res.status, res.body.detail]).toEqual([403, 'The front_desk role may only work complaints assigned to it']);
     });
   });
 });

@@ -258,6 +258,8 @@ describe('SLA configuration (e2e)', () => {
       ['an unknown match field', { match: { channel: 'regulator', region: 'north' } }, 'match.region'],
       ['an unknown match channel', { match: { channel: 'carrier_pigeon' } }, 'match.channel'],
       ['an unknown notifyAtIntakeRole', { notifyAtIntakeRole: 'ceo' }, 'notifyAtIntakeRole'],
+      ['match as a list (it would match everything)', { match: [] }, 'match'],
+      ['an escalation step that is a list', { escalation: [[]] }, 'escalation'],
     ])('400 naming the field for %s', async (_what, extra, field) => {
       const before = (await t.http().get('/api/v1/sla-policies?limit=1').set(admin).expect(200)).body.items[0]?.id;
       const res = await t.http().post('/api/v1/sla-policies').set(admin).send(validPolicy(extra));

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, MaxLength, MinLength } from 'class-validator';
+import { MIN_PASSWORD_LENGTH } from './user.dto';
 
 export class LoginDto {
   @ApiProperty({ example: 'admin@example.com' })
@@ -9,6 +10,16 @@ export class LoginDto {
   @ApiProperty({ format: 'password' })
   @IsString() @MinLength(1) @MaxLength(512)
   password: string;
+}
+
+export class ChangePasswordDto {
+  @ApiProperty({ format: 'password' })
+  @IsString() @MinLength(1) @MaxLength(512)
+  currentPassword: string;
+
+  @ApiProperty({ format: 'password', minLength: MIN_PASSWORD_LENGTH })
+  @IsString() @MinLength(MIN_PASSWORD_LENGTH, { message: `newPassword must be at least ${MIN_PASSWORD_LENGTH} characters` }) @MaxLength(512)
+  newPassword: string;
 }
 
 export class LoginResponse {

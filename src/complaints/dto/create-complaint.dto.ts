@@ -1,18 +1,21 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDateString, IsDefined, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateIf, ValidateNested } from 'class-validator';
+import { IsDateString, IsDefined, IsIn, IsObject, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateIf, ValidateNested } from 'class-validator';
+import { ExclusiveWith } from '../../common/validation/exclusive-with';
 import { CreateCustomerDto } from '../../customers/dto/customer.dto';
 import { CATEGORIES, Category, Channel, CHANNELS, Severity, SEVERITIES } from '../../domain/complaint.enums';
 
 export class CreateComplaintDto {
-  @ApiPropertyOptional({ type: () => CreateCustomerDto, description: 'The customer inline, upserted by externalRef; or give customerId' })
+  @ApiPropertyOptional({ type: () => CreateCustomerDto, description: 'The customer inline, upserted by externalRef; or give customerId (exactly one of the two)' })
   @ValidateIf((o: CreateComplaintDto) => o.customerId === undefined || o.customer !== undefined)
   @IsDefined({ message: 'customer or customerId is required' })
+  @ExclusiveWith('customerId')
+  @IsObject({ message: 'customer must be an object' })
   @ValidateNested()
   @Type(() => CreateCustomerDto)
   customer?: CreateCustomerDto;
 
-  @ApiPropertyOptional({ format: 'uuid' })
+  @ApiPropertyOptional({ format: 'uuid', description: 'An existing customer; or give customer (exactly one of the two)' })
   @IsOptional() @IsUUID()
   customerId?: string;
 

@@ -321,14 +321,14 @@ describe('points and pauses', () => {
     ]);
   });
 
-  it('a pause that begins after the breach leaves the breach where it was and shifts later escalations', () => {
+  it('a pause that begins after the breach leaves the breach and its escalation ladder where they were', () => {
     const p = pauseClock(s0, at('2026-06-17T09:30'), 'awaiting customer', CAL)!;
     expect(p.ledger.dueAt).toEqual(at('2026-06-16T18:00'));
     expect(dueAt(p.state, CAL)).toEqual(at('2026-06-16T18:00'));
     expect(projectedDueAt(p.state, at('2026-06-17T11:00'), CAL)).toEqual(at('2026-06-16T18:00'));
     expect(isBreached(p.state, at('2026-06-17T11:00'), CAL)).toBe(true);
-    // While paused: only the points reached before the pause.
-    expect(firingSchedule(p.state, CAL).map((f) => f.firing)).toEqual(['warning', 'breach']);
+    // While paused after the breach the ladder keeps climbing: parking a missed complaint hides nothing.
+    expect(firingSchedule(p.state, CAL).map((f) => f.firing)).toEqual(['warning', 'breach', 'escalation-1', 'escalation-2']);
 
     const r = resumeClock(p.state, at('2026-06-17T11:30'), 'customer replied', CAL)!;
     expect(r.ledger.dueAt).toEqual(at('2026-06-16T18:00'));
@@ -338,8 +338,8 @@ describe('points and pauses', () => {
     expect(firingSchedule(r.state, CAL)).toEqual([
       { firing: 'warning', at: at('2026-06-16T16:00') },
       { firing: 'breach', at: at('2026-06-16T18:00') },
-      { firing: 'escalation-1', at: at('2026-06-17T12:00') }, // 8.5 h counted at the pause, 0.5 h after 11:30
-      { firing: 'escalation-2', at: at('2026-06-17T16:00') },
+      { firing: 'escalation-1', at: at('2026-06-17T10:00') }, // 1 business hour after the breach
+      { firing: 'escalation-2', at: at('2026-06-17T14:00') },
     ]);
   });
 
@@ -352,7 +352,7 @@ describe('points and pauses', () => {
     const exactly = pauseClock(s0, at('2026-06-16T18:00'), 'p', CAL)!.state;
     expect(dueAt(exactly, CAL)).toEqual(at('2026-06-16T18:00'));
     expect(isBreached(exactly, at('2026-06-16T18:00'), CAL)).toBe(true);
-    expect(firingSchedule(exactly, CAL).map((f) => f.firing)).toEqual(['warning', 'breach']);
+    expect(firingSchedule(exactly, CAL).map((f) => f.firing)).toEqual(['warning', 'breach', 'escalation-1', 'escalation-2']);
   });
 
   it('a stopped clock lists the points it reached before the stop; stopping at the deadline is on time', () => {
@@ -368,7 +368,8 @@ describe('points and pauses', () => {
     expect(stoppedPaused.state.pauses).toEqual([{ from: at('2026-06-16T18:00'), to: null }]);
     expect(stoppedPaused.ledger.dueAt).toEqual(at('2026-06-16T18:00'));
     expect(isBreached(stoppedPaused.state, at('2026-06-30T00:00'), CAL)).toBe(true);
-    expect(firingSchedule(stoppedPaused.state, CAL).map((f) => f.firing)).toEqual(['warning', 'breach']);
+    // The ladder climbed while it stood paused, until the stop.
+    expect(firingSchedule(stoppedPaused.state, CAL).map((f) => f.firing)).toEqual(['warning', 'breach', 'escalation-1', 'escalation-2']);
     // Stopped while paused before the deadline: it never has one.
     const early = stopClock(pauseClock(s0, at('2026-06-16T10:00'), 'p', CAL)!.state, at('2026-06-16T11:00'), 'withdrawn', CAL)!;
     expect(early.ledger.dueAt).toBeNull();
@@ -411,8 +412,8 @@ describe('reopenClock', () => {
     expect(firingSchedule(reopened, CAL)).toEqual([
       { firing: 'warning', at: at('2026-06-22T16:00') },
       { firing: 'breach', at: at('2026-06-22T18:00') },
-      { firing: 'escalation-1', at: at('2026-06-25T10:30') }, // 8.5 h counted at the stop
-      { firing: 'escalation-2', at: at('2026-06-25T14:30') },
+      { firing: 'escalation-1', at: at('2026-06-23T10:00') }, // anchored at the breach, not moved by the reopen
+      { firing: 'escalation-2', at: at('2026-06-23T14:00') },
     ]);
     expect(isBreached(reopened, at('2026-06-25T10:00'), CAL)).toBe(true);
   });
@@ -614,9 +615,11 @@ describe('clock properties', () => {
         const before = firingSchedule(s0, cal);
         const after = new Map(firingSchedule(resumed, cal).map((f) => [f.firing, f.at.getTime()]));
         expect(after.size).toBe(before.length);
+        const breachAt = before.find((f) => f.firing === 'breach')!.at.getTime();
         for (const point of before) {
-          const expected =
-            point.at.getTime() <= pauseAt.getTime() ? point.at.getTime() : addBusinessSeconds(point.at, pauseBusiness, cal).getTime();
+          // Escalations follow the breach: a pause after the breach leaves them where they were.
+          const anchor = point.firing.startsWith('escalation-') ? breachAt : point.at.getTime();
+          const expected = anchor <= pauseAt.getTime() ? point.at.getTime() : addBusinessSeconds(point.at, pauseBusiness, cal).getTime();
           expect(after.get(point.firing)).toBe(expected);
         }
         // The projection made at the resume instant matches the deadline after resuming.
@@ -633,8 +636,11 @@ describe('clock properties', () => {
         const pauseAt = startMs + g1;
         const resumed = resumeClock(pauseClock(s0, new Date(pauseAt), 'p', null)!.state, new Date(pauseAt + g2), 'r', null)!.state;
         const after = new Map(firingSchedule(resumed, null).map((f) => [f.firing, f.at.getTime()]));
-        for (const point of firingSchedule(s0, null)) {
-          expect(after.get(point.firing)).toBe(point.at.getTime() + (point.at.getTime() > pauseAt ? g2 : 0));
+        const before = firingSchedule(s0, null);
+        const breachAt = before.find((f) => f.firing === 'breach')!.at.getTime();
+        for (const point of before) {
+          const anchor = point.firing.startsWith('escalation-') ? breachAt : point.at.getTime();
+          expect(after.get(point.firing)).toBe(point.at.getTime() + (anchor > pauseAt ? g2 : 0));
         }
       }),
       { numRuns: 200 },
@@ -648,8 +654,10 @@ describe('clock properties', () => {
         const pauseAt = startMs + g1;
         const paused = pauseClock(s0, new Date(pauseAt), 'p', cal)!.state;
         const schedule = firingSchedule(paused, cal);
-        for (const f of schedule) expect(f.at.getTime()).toBeLessThanOrEqual(pauseAt);
-        expect(schedule).toEqual(firingSchedule(s0, cal).filter((f) => f.at.getTime() <= pauseAt));
+        const full = firingSchedule(s0, cal);
+        const breachAt = full.find((f) => f.firing === 'breach')!.at.getTime();
+        // The points reached before the pause, and the ladder of a breach reached before it.
+        expect(schedule).toEqual(full.filter((f) => f.at.getTime() <= pauseAt || (f.firing.startsWith('escalation-') && breachAt <= pauseAt)));
         const due = dueAt(s0, cal)!.getTime();
         expect(isBreached(paused, new Date(pauseAt + g1), cal)).toBe(due <= pauseAt);
       }),

@@ -596,16 +596,20 @@ export function firingSchedule(state: ClockState, calendar: CalendarDefinition |
   const startMs = state.startedAt.getTime();
   const pauses = pausesMs(state);
   const target = toMs(state.targetSeconds);
-  const offsets: { firing: string; offset: number }[] = [];
-  if (state.warnAtRatio > 0 && state.warnAtRatio < 1) offsets.push({ firing: 'warning', offset: toMs(state.warnAtRatio * state.targetSeconds) });
-  offsets.push({ firing: 'breach', offset: target });
-  for (const step of copyEscalation(state.escalation)) {
-    offsets.push({ firing: `escalation-${step.level}`, offset: target + toMs(step.afterBreachSeconds) });
-  }
   const firings: ClockFiring[] = [];
-  for (const { firing, offset } of offsets) {
-    const at = walk(startMs, pauses, offset, calendar);
-    if (at !== null && reached(state, at, Infinity)) firings.push({ firing, at: new Date(at) });
+  if (state.warnAtRatio > 0 && state.warnAtRatio < 1) {
+    const at = walk(startMs, pauses, toMs(state.warnAtRatio * state.targetSeconds), calendar);
+    if (at !== null && reached(state, at, Infinity)) firings.push({ firing: 'warning', at: new Date(at) });
+  }
+  const breachAt = walk(startMs, pauses, target, calendar);
+  if (breachAt !== null && reached(state, breachAt, Infinity)) {
+    firings.push({ firing: 'breach', at: new Date(breachAt) });
+    // Once missed, the ladder climbs from the breach in business time: parking a breached
+    // complaint (a pause after the breach) does not hold its escalation back; a stop ends it.
+    for (const step of copyEscalation(state.escalation)) {
+      const at = addBusinessMs(breachAt, toMs(step.afterBreachSeconds), calendar);
+      if (state.status !== 'stopped' || (state.stoppedAt !== null && at < state.stoppedAt.getTime())) firings.push({ firing: `escalation-${step.level}`, at: new Date(at) });
+    }
   }
   // Stable sort keeps warning < breach < escalation order on equal instants.
   return firings.sort((a, b) => a.at.getTime() - b.at.getTime());

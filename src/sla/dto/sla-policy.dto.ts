@@ -7,6 +7,7 @@ import {
   IsIn,
   IsInt,
   IsNumber,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -41,7 +42,7 @@ export class CreateSlaPolicyDto {
   @ApiProperty({ maxLength: 120 }) @IsString() @MinLength(1) @MaxLength(120) name: string;
 
   @ApiProperty({ type: PolicyMatchDto, description: 'Fields left out match anything' })
-  @ValidateNested() @Type(() => PolicyMatchDto)
+  @IsObject() @ValidateNested() @Type(() => PolicyMatchDto)
   match: PolicyMatchDto;
 
   /** Lowest matching rank wins. */
@@ -63,7 +64,7 @@ export class CreateSlaPolicyDto {
   @ApiProperty({ minimum: 0, maximum: 1, example: 0.75 }) @IsNumber() @Min(0) @Max(1) warnAtRatio: number;
 
   @ApiProperty({ type: [EscalationStepDto] })
-  @IsArray() @ArrayMaxSize(9) @ValidateNested({ each: true }) @Type(() => EscalationStepDto)
+  @IsArray() @ArrayMaxSize(9) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => EscalationStepDto)
   escalation: EscalationStepDto[];
 
   @ApiPropertyOptional({ enum: [...ROLES] }) @IsOptional() @IsIn([...ROLES]) notifyAtIntakeRole?: string | null;

@@ -29,6 +29,8 @@ export const tickJobId = (bucketMs: number) => `sla-tick-${bucketMs}`;
 export class SlaJobScheduler {
   private readonly logger = new Logger(SlaJobScheduler.name);
   private warnedAt = 0;
+  /** Buckets this process enqueued and that are still ahead: under load most intakes share them. */
+  private readonly enqueued = new Set<number>();
 
   constructor(@InjectQueue(QUEUES.SLA_DEADLINES) private readonly queue: Queue) {}
 
@@ -36,7 +38,8 @@ export class SlaJobScheduler {
   async schedule(moments: Date[]): Promise<void> {
     if (moments.length === 0) return;
     const now = Date.now();
-    const buckets = [...new Set(moments.map(tickBucket))];
+    const buckets = [...new Set(moments.map(tickBucket))].filter((b) => !this.enqueued.has(b));
+    if (buckets.length === 0) return;
     const jobs = buckets.map((bucket) => this.tickJob(bucket, bucket - now < NEAR_MS ? `${tickJobId(bucket)}-${randomUUID().slice(0, 8)}` : tickJobId(bucket), now));
     let timer: NodeJS.Timeout | undefined;
     try {
@@ -44,6 +47,7 @@ export class SlaJobScheduler {
         this.queue.addBulk(jobs),
         new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`Redis did not answer within ${ENQUEUE_TIMEOUT_MS} ms`)), ENQUEUE_TIMEOUT_MS))),
       ]);
+      this.remember(buckets.filter((b) => b - now >= NEAR_MS), now);
     } catch (error) {
       // The firings are committed in PostgreSQL; the reconciler adds the wake-ups Redis missed.
       if (now - this.warnedAt > 30_000) {
@@ -75,6 +79,11 @@ export class SlaJobScheduler {
     await this.queue.add(JOBS.CALENDAR_CHANGED, { calendarId, version }, { jobId: `calendar-${calendarId}-${version}` }).catch((error: Error) => {
       this.logger.warn(`calendar recompute not enqueued, the reconciler will start it: ${error.message}`);
     });
+  }
+
+  private remember(buckets: number[], now: number): void {
+    if (this.enqueued.size > 50_000) for (const b of this.enqueued) if (b <= now) this.enqueued.delete(b);
+    for (const b of buckets) this.enqueued.add(b);
   }
 
   private tickJob(bucket: number, jobId: string, now: number) {

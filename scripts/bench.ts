@@ -1,0 +1,183 @@
+/**
+ * Intake throughput against the full reference (../shared/bench/server-full.mjs: bare node:http
+ * + pg + bullmq doing the same durable work), alternating in one run on this machine, each on
+ * a fresh database: `rounds` rounds of POST /api/v1/complaints at `connections` connections
+ * for `duration` seconds; then, on the service, GET /complaints/:id and a page of 50. Prints
+ * both, the ratio, and writes bench/results/intake-<time>.json.
+ *   npm run bench [-- --rounds 3 --duration 10 --connections 20 --reads 5]
+ * The service runs built (`dist/`) in its own process with its workers, as `npm start` does.
+ */
+import { ChildProcess, spawn } from 'node:child_process';
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import autocannon, { Request } from 'autocannon';
+import { Client } from 'pg';
+
+const ROOT = join(__dirname, '..');
+const ADMIN_URL = process.env.BENCH_DATABASE_ADMIN_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+const REFERENCE = process.env.BENCH_REFERENCE || join(ROOT, '..', 'shared', 'bench', 'server-full.mjs');
+const arg = (name: string, fallback: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+interface Measure {
+  rps: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+  errors: number;
+}
+
+let seq = 0;
+const intakeBody = () =>
+  JSON.stringify({
+    customer: { externalRef: `1390${process.pid}${++seq}`, name: '张三', tier: 'gold' },
+    channel: 'front_desk',
+    category: 'billing',
+    summary: '话费多扣了50元',
+    description: '上个月账单多扣了50元,营业厅说是系统问题,至今未处理。',
+  });
+
+async function load(url: string, authorization: string, duration: number, connections: number, request: Partial<Request>): Promise<Measure> {
+  const r = await autocannon({
+    url,
+    duration,
+    connections,
+    requests: [{ method: 'GET', headers: { 'content-type': 'application/json', authorization }, ...request } as Request],
+  });
+  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx, errors: r.errors };
+}
+
+async function database(name: string, action: 'create' | 'drop'): Promise<string> {
+  const admin = new Client({ connectionString: ADMIN_URL });
+  await admin.connect();
+  await admin.query(action === 'create' ? `CREATE DATABASE "${name}"` : `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  await admin.end();
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  child.kill('SIGTERM');
+  await Promise.race([new Promise((r) => child.once('exit', r)), sleep(10_000).then(() => child.kill('SIGKILL'))]);
+}
+
+async function startService(dbUrl: string, port: number): Promise<{ child: ChildProcess; token: string }> {
+  const env = {
+    ...process.env,
+    PORT: String(port),
+    DATABASE_URL: dbUrl,
+    QUEUE_PREFIX: `bench${Date.now()}`,
+    LOG_LEVEL: 'warn',
+    ADMIN_EMAIL: 'bench@example.com',
+    ADMIN_PASSWORD: 'Bench-Admin-Passw0rd!',
+    THROTTLE_LIMIT_PER_MINUTE: '100000000',
+    RUN_WORKERS: 'true',
+  };
+  // BENCH_SERVICE_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the service.
+  const nodeArgs = (process.env.BENCH_SERVICE_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, join(ROOT, 'dist', 'src', 'main.js')], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; ; i++) {
+    if (await fetch(`${base}/health/ready`).then((r) => r.ok).catch(() => false)) break;
+    if (i > 240 || child.exitCode !== null) throw new Error('the service did not start');
+    await sleep(250);
+  }
+  const login = await fetch(`${base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD }),
+  });
+  return { child, token: ((await login.json()) as { accessToken: string }).accessToken };
+}
+
+async function startReference(dbUrl: string, port: number): Promise<{ child: ChildProcess; token: string }> {
+  // Copied beside the project so that its imports resolve to this project's node_modules.
+  const dir = join(ROOT, '.bench-reference');
+  mkdirSync(dir, { recursive: true });
+  const script = join(dir, 'server-full.mjs');
+  copyFileSync(REFERENCE, script);
+  const child = spawn(process.execPath, [script], {
+    env: { ...process.env, PORT: String(port), DATABASE_URL: dbUrl, QUEUE_PREFIX: `benchref${Date.now()}` },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const token = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const m = /token (\S+)/.exec(out);
+      if (m) resolve(m[1]);
+    });
+    child.once('exit', () => reject(new Error('the reference did not start')));
+  });
+  return { child, token };
+}
+
+async function main() {
+  const rounds = arg('rounds', 3);
+  const duration = arg('duration', 10);
+  const connections = arg('connections', 20);
+  const port = 3900 + Math.floor(Math.random() * 90);
+  const results: { round: number; service: Record<string, Measure>; reference: Measure }[] = [];
+  const post = { method: 'POST' as const, setupRequest: (req: Request) => ({ ...req, body: intakeBody() }) };
+
+  for (let round = 1; round <= rounds; round++) {
+    const serviceDb = `bench_service_${Date.now()}`;
+    const service = await startService(await database(serviceDb, 'create'), port);
+    const auth = `Bearer ${service.token}`;
+    const base = `http://127.0.0.1:${port}/api/v1/complaints`;
+    await load(base, auth, 2, connections, post); // warm-up
+    const intake = await load(base, auth, duration, connections, post);
+    const page = (await (await fetch(`${base}?limit=50`, { headers: { authorization: auth } })).json()) as { items: { id: string }[] };
+    let i = 0;
+    const readSeconds = arg('reads', Math.max(3, duration / 2));
+    const byId = await load(base, auth, readSeconds, connections, { setupRequest: (req: Request) => ({ ...req, path: `/api/v1/complaints/${page.items[i++ % page.items.length].id}` }) });
+    const list = await load(`${base}?limit=50`, auth, readSeconds, connections, {});
+    await stop(service.child);
+    await database(serviceDb, 'drop');
+
+    const referenceDb = `bench_reference_${Date.now()}`;
+    const reference = await startReference(await database(referenceDb, 'create'), port + 1);
+    const refUrl = `http://127.0.0.1:${port + 1}/api/v1/complaints`;
+    await load(refUrl, `Bearer ${reference.token}`, 2, connections, post);
+    const ref = await load(refUrl, `Bearer ${reference.token}`, duration, connections, post);
+    await stop(reference.child);
+    await database(referenceDb, 'drop');
+
+    results.push({ round, service: { intake, byId, list }, reference: ref });
+    console.log(
+      `round ${round}: intake ${intake.rps.toFixed(0)} req/s (p50 ${intake.p50} ms, p99 ${intake.p99} ms, non-2xx ${intake.non2xx}) | reference ${ref.rps.toFixed(0)} req/s (p99 ${ref.p99} ms) | ratio ${(intake.rps / ref.rps).toFixed(2)} | GET by id ${byId.rps.toFixed(0)} req/s (p99 ${byId.p99} ms) | list of 50 ${list.rps.toFixed(0)} req/s (p99 ${list.p99} ms)`,
+    );
+  }
+  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  const summary = {
+    at: new Date().toISOString(),
+    connections,
+    duration,
+    rounds,
+    intakeRps: mean(results.map((r) => r.service.intake.rps)),
+    referenceRps: mean(results.map((r) => r.reference.rps)),
+    ratio: mean(results.map((r) => r.service.intake.rps / r.reference.rps)),
+    intakeP99: Math.max(...results.map((r) => r.service.intake.p99)),
+    byIdRps: mean(results.map((r) => r.service.byId.rps)),
+    listRps: mean(results.map((r) => r.service.list.rps)),
+    results,
+  };
+  console.log(
+    `\nmean over ${rounds} rounds: intake ${summary.intakeRps.toFixed(0)} req/s, reference ${summary.referenceRps.toFixed(0)} req/s, ratio ${summary.ratio.toFixed(2)}, worst intake p99 ${summary.intakeP99} ms; GET by id ${summary.byIdRps.toFixed(0)} req/s, list ${summary.listRps.toFixed(0)} req/s`,
+  );
+  mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
+  const file = join(ROOT, 'bench', 'results', `intake-${summary.at.replace(/[:.]/g, '-')}.json`);
+  writeFileSync(file, JSON.stringify(summary, null, 2));
+  console.log(`written to ${file}`);
+  process.exit(0);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
