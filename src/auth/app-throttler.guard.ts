@@ -5,6 +5,9 @@ import { isPublicRoute } from './permissions';
 import { routeKeyOf } from './route-key';
 
 export const LOGIN_ROUTE = 'POST /api/v1/auth/login';
+/** The API login and the staff pages' sign-in form share the strict per-IP-and-email limit. */
+export const LOGIN_ROUTES: readonly string[] = [LOGIN_ROUTE, 'POST /admin/login'];
+const LOGIN_PATHS = LOGIN_ROUTES.map((key) => key.split(' ')[1]);
 
 /** Rate limits per user or key when authenticated (AccessGuard runs first), per IP otherwise, per IP+email on login. */
 @Injectable()
@@ -12,7 +15,7 @@ export class AppThrottlerGuard extends ThrottlerGuard {
   protected override async shouldSkip(context: ExecutionContext): Promise<boolean> {
     const key = routeKeyOf(context.getClass(), context.getHandler());
     // Probes and scrapes of ops routes are not throttled; login is (strictly).
-    return key !== null && key !== LOGIN_ROUTE && isPublicRoute(key);
+    return key !== null && !LOGIN_ROUTES.includes(key) && isPublicRoute(key);
   }
 
   protected override async getTracker(req: Record<string, any>): Promise<string> {
@@ -20,6 +23,6 @@ export class AppThrottlerGuard extends ThrottlerGuard {
     if (actor?.id) return `${actor.type}:${actor.id}`;
     const ip = String(req.ip ?? req.socket?.remoteAddress ?? 'unknown');
     const email = typeof req.body?.email === 'string' ? req.body.email.trim().toLowerCase() : '';
-    return req.method === 'POST' && email && String(req.originalUrl ?? req.url).split('?')[0].endsWith('/auth/login') ? `ip:${ip}|email:${email}` : `ip:${ip}`;
+    return req.method === 'POST' && email && LOGIN_PATHS.includes(String(req.originalUrl ?? req.url).split('?')[0].replace(/\/+$/, '')) ? `ip:${ip}|email:${email}` : `ip:${ip}`;
   }
 }

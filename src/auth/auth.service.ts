@@ -54,6 +54,18 @@ export class AuthService implements OnModuleInit, OnModuleDestroy {
   }
 
   async login(rawEmail: string, password: string): Promise<LoginResponse> {
+    const user = await this.verifyCredentials(rawEmail, password);
+    const expiresIn = this.config.get('JWT_TTL_SECONDS');
+    const accessToken = this.jwt.sign({ sub: user.id, role: user.role } satisfies TokenClaims, { expiresIn });
+    return { accessToken, tokenType: 'Bearer', expiresIn };
+  }
+
+  /**
+   * The active user with this email and password, under the failed-login lock (429) and with
+   * the same 401 for a wrong email, a wrong password and a deactivated account. Shared by the
+   * API login and the admin pages' session login.
+   */
+  async verifyCredentials(rawEmail: string, password: string): Promise<UserEntity> {
     const email = normaliseEmail(rawEmail);
     const wait = await this.throttle.lockedForSeconds(email);
     if (wait > 0) {
@@ -72,9 +84,16 @@ export class AuthService implements OnModuleInit, OnModuleDestroy {
       throw new AppException(ErrorCode.UNAUTHENTICATED, BAD_CREDENTIALS);
     }
     await this.throttle.reset(email);
-    const expiresIn = this.config.get('JWT_TTL_SECONDS');
-    const accessToken = this.jwt.sign({ sub: user.id, role: user.role } satisfies TokenClaims, { expiresIn });
-    return { accessToken, tokenType: 'Bearer', expiresIn };
+    return user;
+  }
+
+  /** The actor of an active user, read from the row (so deactivation and role changes apply at once); null otherwise. */
+  async activeUserActor(id: unknown): Promise<Actor | null> {
+    // One primary-key read per request.
+    const [user]: { id: string; role: StaffRole; name: string; active: boolean }[] =
+      typeof id === 'string' && UUID.test(id) ? await this.dataSource.query(`SELECT id, role, name, active FROM users WHERE id = $1`, [id]) : [];
+    if (!user || !user.active) return null;
+    return { type: 'user', id: user.id, role: user.role, name: user.name };
   }
 
   /** A staff member changes their own password, proving the current one. */
@@ -127,12 +146,10 @@ export class AuthService implements OnModuleInit, OnModuleDestroy {
     } catch {
       throw new AppException(ErrorCode.UNAUTHENTICATED, 'The access token is invalid or expired');
     }
-    // One primary-key read per request: deactivation and role changes apply at once.
-    const [user]: { id: string; role: StaffRole; name: string; active: boolean }[] =
-      typeof claims.sub === 'string' && UUID.test(claims.sub) ? await this.dataSource.query(`SELECT id, role, name, active FROM users WHERE id = $1`, [claims.sub]) : [];
-    if (!user || !user.active) throw new AppException(ErrorCode.UNAUTHENTICATED, 'The account is deactivated or no longer exists');
     // The role comes from the row, not the token: a role change applies at once.
-    return { type: 'user', id: user.id, role: user.role, name: user.name };
+    const actor = await this.activeUserActor(claims.sub);
+    if (!actor) throw new AppException(ErrorCode.UNAUTHENTICATED, 'The account is deactivated or no longer exists');
+    return actor;
   }
 
   private getDummyHash(): Promise<string> {

@@ -42,7 +42,7 @@ describe('permission table', () => {
   });
 
   it('keeps only ops routes and login public', () => {
-    expect([...PUBLIC_ROUTES].sort()).toEqual(['GET /health', 'GET /health/ready', 'GET /metrics', 'POST /api/v1/auth/login']);
+    expect([...PUBLIC_ROUTES].sort()).toEqual(['GET /admin/login', 'GET /health', 'GET /health/ready', 'GET /metrics', 'POST /admin/login', 'POST /admin/logout', 'POST /api/v1/auth/login']);
   });
 
   it('decides public, allow, forbidden and unlisted', () => {

@@ -34,13 +34,17 @@ export const PUBLIC_ROUTES: readonly string[] = [
   'GET /health/ready',
   'GET /metrics', // may require METRICS_TOKEN, checked by the metrics route itself
   'POST /api/v1/auth/login',
+  // the staff pages' sign-in (HTML form, session cookie; POSTs pass an Origin check)
+  'GET /admin/login',
+  'POST /admin/login',
+  'POST /admin/logout',
 ];
 
 /** Express mounts that are not Nest routes (the guard never sees them); listed for the README. */
 export const MOUNTS: Readonly<Record<string, string>> = {
   'GET /docs': 'public (Swagger UI)',
   'GET /docs-json': 'public (OpenAPI document)',
-  'ALL /admin/queues': 'admin (bull-board, guarded by requireAdminForMount())',
+  'ALL /admin/queues': 'admin, Bearer token or session cookie of /admin/login (bull-board, guarded by requireAdminForMount())',
 };
 
 export const PERMISSIONS: Readonly<Record<string, RoutePermission>> = {

@@ -1,27 +1,11 @@
-import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { AppException } from '../common/errors/app.exception';
-import { ErrorCode } from '../common/errors/error-code';
-import { problemFor, sendProblem } from '../common/errors/problem-details.filter';
-import { currentAuthService } from './auth.service';
+import type { RequestHandler } from 'express';
+import { requireStaffSession } from './staff-session.middleware';
 
 /**
- * Express middleware for mounts outside Nest's router (bull-board at /admin/queues):
- * lets through only a Bearer token of an active admin. Uses the running app's AuthService.
+ * Express middleware for mounts outside Nest's router (bull-board at /admin/queues): lets
+ * through an active admin with a Bearer token or the staff session cookie of /admin/login;
+ * browsers without credentials are sent to the login page. See requireStaffSession.
  */
 export function requireAdminForMount(): RequestHandler {
-  return (req: Request, res: Response, next: NextFunction) => {
-    const auth = currentAuthService();
-    if (!auth) return sendProblem(req, res, problemFor(ErrorCode.UNAUTHENTICATED, 'The service is starting'));
-    auth
-      .authenticate({ authorization: req.headers.authorization })
-      .then((actor) => {
-        if (!actor) return sendProblem(req, res, problemFor(ErrorCode.UNAUTHENTICATED, 'Send Authorization: Bearer <token> of an admin'));
-        if (actor.role !== 'admin') return sendProblem(req, res, problemFor(ErrorCode.FORBIDDEN, 'Only admins may open this'));
-        next();
-      })
-      .catch((error: unknown) => {
-        const problem = error instanceof AppException ? problemFor(error.code, error.detail) : problemFor(ErrorCode.INTERNAL, 'An unexpected error occurred');
-        sendProblem(req, res, problem);
-      });
-  };
+  return requireStaffSession({ roles: ['admin'] });
 }

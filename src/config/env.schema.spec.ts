@@ -25,6 +25,13 @@ describe('environment validation', () => {
     expect(() => validateEnvironment({ NODE_ENV: 'staging' })).toThrow(/NODE_ENV/);
   });
 
+  it('reads the admin session lifetime, 30 minutes by default, between a minute and a day', () => {
+    expect(validateEnvironment({}).ADMIN_SESSION_TTL_SECONDS).toBe(1800);
+    expect(validateEnvironment({ ADMIN_SESSION_TTL_SECONDS: '600' }).ADMIN_SESSION_TTL_SECONDS).toBe(600);
+    expect(() => validateEnvironment({ ADMIN_SESSION_TTL_SECONDS: '10' })).toThrow(/ADMIN_SESSION_TTL_SECONDS/);
+    expect(() => validateEnvironment({ ADMIN_SESSION_TTL_SECONDS: 'half an hour' })).toThrow(/ADMIN_SESSION_TTL_SECONDS/);
+  });
+
   it('refuses the development JWT secret in production only', () => {
     expect(() => validateEnvironment({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET/);
     expect(() => validateEnvironment({ NODE_ENV: 'production', JWT_SECRET: 'a-real-production-secret-value' })).not.toThrow();

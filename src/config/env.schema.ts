@@ -55,6 +55,10 @@ export class EnvironmentVariables {
   @Transform(toInt) @IsInt() @Min(60)
   JWT_TTL_SECONDS = 3600;
 
+  /** Lifetime of the browser session cookie of the admin pages (/admin/login, /admin/queues). */
+  @Transform(toInt) @IsInt() @Min(60) @Max(86400)
+  ADMIN_SESSION_TTL_SECONDS = 1800;
+
   /** Comma-separated origins allowed by CORS; empty disables CORS. */
   @IsString() @IsOptional()
   CORS_ORIGINS = '';

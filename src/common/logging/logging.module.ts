@@ -15,6 +15,7 @@ export const REDACTED_LOG_PATHS = [
   'req.headers.authorization',
   'req.headers["x-api-key"]',
   'req.headers.cookie',
+  'res.headers["set-cookie"]',
   'password',
   'phone',
   'name',
