@@ -42,7 +42,8 @@ describe('reconciler and several workers (e2e)', () => {
     expect(await flushQueueKeys()).toBeGreaterThan(0);
     // Both workers reconcile (as each does on start and every SLA_RECONCILE_SECONDS).
     const [a, b] = await Promise.all([first.app.get(SlaReconcilerService).reconcile(), second.app.get(SlaReconcilerService).reconcile()]);
-    expect(a.jobsRestored + b.jobsRestored).toBeGreaterThanOrEqual(8);
+    // One wake-up per due bucket (firings due at the same quarter second share one).
+    expect(a.jobsRestored + b.jobsRestored).toBeGreaterThanOrEqual(4);
     await sleep(6500);
     const items = await timeline(first, admin, lost.id);
     expect(firingKeys(items).sort()).toEqual(ALL_FAST_POLICY_FIRINGS);
