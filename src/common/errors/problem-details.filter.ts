@@ -70,6 +70,12 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       const status = exception.getStatus();
       const code = STATUS_CODES[status];
       const body = exception.getResponse();
+      // Readiness (terminus): which dependency is down.
+      if (status === 503 && typeof body === 'object' && body !== null && 'details' in body) {
+        const checks = (body as { details: Record<string, { status: string }> }).details;
+        const down = Object.entries(checks).filter(([, c]) => c.status !== 'up').map(([name]) => name);
+        return problemFor(ErrorCode.SERVICE_UNAVAILABLE, `Not ready: ${down.join(', ')} down`, { checks, retryAfterSeconds: 5 });
+      }
       const message = typeof body === 'string' ? body : String((body as { message?: unknown }).message ?? exception.message);
       if (code) return problemFor(code, message);
       return { type: 'about:blank', title: exception.message, status, detail: message, code: `http_${status}` };
