@@ -7,7 +7,9 @@ import { DatabaseModule } from '../database/database.module';
 import { HealthModule } from '../health/health.module';
 import { MetricsModule } from '../metrics/metrics.module';
 import { NotificationsModule } from '../notifications/notifications.module';
+import { KnowledgeModule } from '../knowledge/knowledge.module';
 import { QueueDashboardModule } from '../queue/queue-dashboard.module';
+import { RootCauseModule } from '../root-cause/root-cause.module';
 import { SlaModule } from '../sla/sla.module';
 import { TriageModule } from '../triage/triage.module';
 import { WorkflowModule } from '../workflow/workflow.module';
@@ -28,6 +30,8 @@ import { WorkersModule } from './workers.module';
     TriageModule,
     SlaModule,
     WorkflowModule,
+    KnowledgeModule,
+    RootCauseModule,
     // One-machine setup: the API process also runs the deadline workers unless RUN_WORKERS=false.
     ...(['false', '0'].includes((process.env.RUN_WORKERS ?? 'true').toLowerCase()) ? [] : [WorkersModule]),
   ],

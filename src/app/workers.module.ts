@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
+import { RootCauseWorkersModule } from '../root-cause/firing/root-cause-workers.module';
 import { SlaWorkersModule } from '../sla/firing/sla-workers.module';
 
 /** The BullMQ processors and the reconciler; imported by worker.ts, and by the API when RUN_WORKERS is true. */
-@Module({ imports: [SlaWorkersModule] })
+@Module({ imports: [SlaWorkersModule, RootCauseWorkersModule] })
 export class WorkersModule {}

@@ -2,6 +2,7 @@ import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { UuidParamPipe } from '../common/http/parse-uuid.pipe';
+import { KnowledgeService } from '../knowledge/knowledge.service';
 import { DEFAULT_PAGE_SIZE, PageQueryDto } from '../common/pagination/cursor';
 import { ComplaintsService } from './complaints.service';
 import { ComplaintPage, ComplaintResponse, TimelinePage } from './dto/complaint.response';
@@ -15,6 +16,7 @@ export class ComplaintsController {
   constructor(
     private readonly complaints: ComplaintsService,
     private readonly timeline: TimelineService,
+    private readonly knowledge: KnowledgeService,
   ) {}
 
   @Get()
@@ -22,11 +24,12 @@ export class ComplaintsController {
     return this.complaints.list(query);
   }
 
+  /** The complaint, with the knowledge articles that match it (`knowledge`: what the front desk should say). */
   @Get(':id')
   async get(@Param('id', UuidParamPipe) id: string, @Res({ passthrough: true }) res: Response): Promise<ComplaintResponse> {
     const complaint = await this.complaints.get(id);
     res.setHeader('ETag', `"${complaint.version}"`);
-    return complaint;
+    return { ...complaint, knowledge: await this.knowledge.suggest(null, complaint) };
   }
 
   /** The complaint's history, oldest first. */

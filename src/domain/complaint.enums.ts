@@ -33,5 +33,16 @@ export const EVENT_TYPES = [
   'revisit_scheduled',
   'revisit_attempted',
   'reopened',
+  'root_cause_drafted',
+  'root_cause_updated',
+  'root_cause_submitted',
+  'root_cause_confirmed',
+  'root_cause_reopened',
+  'root_cause_solution_proposed',
+  'root_cause_solution_chosen',
+  'root_cause_action_added',
+  'root_cause_action_updated',
+  'root_cause_published',
+  'problem_linked',
 ] as const;
 export type ComplaintEventType = (typeof EVENT_TYPES)[number];

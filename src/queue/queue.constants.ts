@@ -5,6 +5,8 @@
  */
 export const QUEUES = {
   SLA_DEADLINES: 'sla-deadlines',
+  /** Wake-ups of the root-cause action due sweep. */
+  ROOT_CAUSE_ACTIONS: 'root-cause-actions',
 } as const;
 
 export const JOBS = {
@@ -12,6 +14,8 @@ export const JOBS = {
   SLA_TICK: 'sla-tick',
   /** A calendar changed: recompute the running clocks that count in it. */
   CALENDAR_CHANGED: 'calendar-changed',
+  /** Wakes the sweep that tells owners their corrective/preventive actions fell due (one job per one-second due bucket). */
+  ACTION_DUE_TICK: 'action-due-tick',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -19,6 +23,7 @@ export type JobName = (typeof JOBS)[keyof typeof JOBS];
 
 export const QUEUE_JOBS: Readonly<Record<QueueName, readonly JobName[]>> = {
   [QUEUES.SLA_DEADLINES]: [JOBS.SLA_TICK, JOBS.CALENDAR_CHANGED],
+  [QUEUES.ROOT_CAUSE_ACTIONS]: [JOBS.ACTION_DUE_TICK],
 };
 
 export const DEFAULT_JOB_OPTIONS = {

@@ -15,11 +15,12 @@ import { ComplaintResponse, TimelineEventResponse } from '../complaints/dto/comp
 import { allowedTargets, checkTransition } from '../complaints/status-machine';
 import { NewEvent, TimelineService } from '../complaints/timeline.service';
 import { ComplaintStatus } from '../domain/complaint.enums';
+import { RootCauseRules } from '../root-cause/core/root-cause-rules.service';
 import { SlaJobScheduler } from '../sla/firing/sla-job.scheduler';
 import { ClockMove, SlaClocksService } from '../sla/sla-clocks.service';
 import { ConfirmTriageDto } from '../triage/dto/confirm-triage.dto';
 import { TriageService } from '../triage/triage.service';
-import { UnitOfWork } from '../unit-of-work/unit-of-work.service';
+import { IdempotentRequest, UnitOfWork } from '../unit-of-work/unit-of-work.service';
 
 /** Everything one change of a complaint works with, inside its transaction. */
 export interface ComplaintChangeContext {
@@ -52,10 +53,20 @@ export class ComplaintWorkflowService {
     private readonly scheduler: SlaJobScheduler,
     private readonly triage: TriageService,
     private readonly users: UsersService,
+    private readonly rootCause: RootCauseRules,
   ) {}
 
-  /** Runs one locked change of a complaint; answers the complaint as it is after the change unless `apply` answers otherwise. */
-  async change<T = ComplaintResponse>(id: string, expectedVersion: number | undefined, apply: (ctx: ComplaintChangeContext) => Promise<T | void>): Promise<T | ComplaintResponse> {
+  /**
+   * Runs one locked change of a complaint; answers the complaint as it is after the change unless
+   * `apply` answers otherwise. `options.idempotency` makes a creating change (a POST) replay its
+   * first response for a retry with the same Idempotency-Key; `options.status` is the status stored with it.
+   */
+  async change<T = ComplaintResponse>(
+    id: string,
+    expectedVersion: number | undefined,
+    apply: (ctx: ComplaintChangeContext) => Promise<T | void>,
+    options: { idempotency?: IdempotentRequest; status?: number } = {},
+  ): Promise<T | ComplaintResponse> {
     let pending: Date[] = [];
     const result = await this.unitOfWork.run<T | ComplaintResponse>(async (tx, batch) => {
       const now = new Date();
@@ -79,8 +90,8 @@ export class ComplaintWorkflowService {
       const out = await apply(ctx);
       const after = this.complaints.save(batch, change, now);
       this.timeline.append(batch, events);
-      return { status: 200, body: out ?? ComplaintResponse.from(after) };
-    });
+      return { status: options.status ?? 200, body: out ?? ComplaintResponse.from(after) };
+    }, options.idempotency);
     await this.scheduler.schedule(pending);
     return result.body;
   }
@@ -175,6 +186,7 @@ export class ComplaintWorkflowService {
     if (!check.allowed) {
       throw new AppException(ErrorCode.ILLEGAL_TRANSITION, `A complaint cannot move from ${from} to ${to}`, { from, to, allowed: check.allowedTargets });
     }
+    if (to === 'closed') await this.rootCause.requireConfirmedForClose(ctx.tx, complaint);
     change.setStatus(to, now, check);
     const data = { from, to, reason: reason ?? null };
     events.push({ complaintId: complaint.id, type: check.isReopen ? 'reopened' : eventType, actor, at: now, data: eventType === 'acknowledged' ? { ...data, note: reason ?? null } : data });

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
 import { ComplaintsModule } from '../complaints/complaints.module';
 import { CustomersModule } from '../customers/customers.module';
+import { RootCauseCoreModule } from '../root-cause/core/root-cause-core.module';
 import { SlaModule } from '../sla/sla.module';
 import { TriageModule } from '../triage/triage.module';
 import { UnitOfWorkModule } from '../unit-of-work/unit-of-work.module';
@@ -14,7 +15,7 @@ import { IntakePipeline } from './intake.pipeline';
  * a complaint call customers, complaints, triage and SLA explicitly, in the order things happen.
  */
 @Module({
-  imports: [UnitOfWorkModule, AuthModule, CustomersModule, ComplaintsModule, TriageModule, SlaModule],
+  imports: [UnitOfWorkModule, AuthModule, CustomersModule, ComplaintsModule, TriageModule, SlaModule, RootCauseCoreModule],
   controllers: [ComplaintActionsController],
   providers: [IntakePipeline, ComplaintWorkflowService],
   exports: [ComplaintWorkflowService],

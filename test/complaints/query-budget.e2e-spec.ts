@@ -49,9 +49,11 @@ describe('statement budget of the hot paths (e2e)', () => {
     expect((await count(() => t.http().post('/api/v1/complaints').set(admin).set('Idempotency-Key', key).send(body).expect(201))).length).toBeLessThanOrEqual(5);
   });
 
-  it('reading a complaint or a page of 50 costs the user re-read and one query', async () => {
+  it('reading a complaint or a page of 50 costs the user re-read and one query (a complaint: one more for its knowledge articles)', async () => {
     const created = (await t.http().post('/api/v1/complaints').set(admin).send(complaintBody()).expect(201)).body;
-    expect((await count(() => t.http().get(`/api/v1/complaints/${created.id}`).set(admin).expect(200))).length).toBeLessThanOrEqual(2);
+    // 3: the user re-read, the complaint, and the knowledge articles that match its text (their
+    // search needs the complaint's text, tokenised in the application, so it cannot join the first read).
+    expect((await count(() => t.http().get(`/api/v1/complaints/${created.id}`).set(admin).expect(200))).length).toBeLessThanOrEqual(3);
     expect((await count(() => t.http().get('/api/v1/complaints?limit=50').set(admin).expect(200))).length).toBeLessThanOrEqual(2);
   });
 

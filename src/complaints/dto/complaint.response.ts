@@ -1,4 +1,5 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { KnowledgeSuggestionResponse } from '../../knowledge/dto/knowledge.dto';
 import { CUSTOMER_TIERS, CustomerTier } from '../../domain/customer.enums';
 import { Category, CATEGORIES, Channel, CHANNELS, COMPLAINT_STATUSES, ComplaintStatus, Priority, PRIORITIES, Severity, SEVERITIES } from '../../domain/complaint.enums';
 import { ComplaintEventEntity } from '../complaint-event.entity';
@@ -60,6 +61,12 @@ export class ComplaintResponse {
   version: number;
   createdAt: string;
   updatedAt: string;
+  /**
+   * Only on GET /complaints/:id: the best-matching knowledge articles (at most 3), so the front
+   * desk gives one consistent explanation. Intake and change responses leave it out (no extra
+   * round trip on the hot path); read GET /complaints/:id/knowledge after intake.
+   */
+  @ApiPropertyOptional({ type: () => [KnowledgeSuggestionResponse] }) knowledge?: KnowledgeSuggestionResponse[];
 
   static from(c: ComplaintView): ComplaintResponse {
     const iso = (d: Date | null) => (d ? d.toISOString() : null);
