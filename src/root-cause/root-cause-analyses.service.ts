@@ -264,7 +264,7 @@ export class RootCauseAnalysesService {
         const analysis = await this.find(ctx.tx, complaintId);
         if (!analysis) throw notWritten(complaintId);
         if (analysis.status !== 'confirmed') {
-          throw new AppException(ErrorCode.ILLEGAL_TRANSITION, `Only a confirmed analysis is published; this one is ${analysis.status}`, { status: analysis.status, allowed: allowedSteps(analysis.status) });
+          throw new AppException(ErrorCode.ILLEGAL_TRANSITION, `Only a confirmed analysis is published; this one is ${analysis.status}`, { analysisStatus: analysis.status, allowed: allowedSteps(analysis.status) });
         }
         const fix = dto.fix?.trim() || (await this.defaultFix(ctx.tx, analysis));
         if (!fix) throw AppException.validation([{ field: 'fix', message: 'fix is required when the analysis has no chosen solution and no actions' }]);
@@ -316,7 +316,7 @@ export class RootCauseAnalysesService {
     const to = nextStatus(analysis.status, step);
     if (!to) {
       const what = step === 'edit' ? `A ${analysis.status} analysis cannot be edited; reopen it first` : `A ${analysis.status} analysis cannot be ${step === 'submit' ? 'submitted' : step === 'confirm' ? 'confirmed' : 'reopened'}`;
-      throw new AppException(ErrorCode.ILLEGAL_TRANSITION, what, { status: analysis.status, allowed: allowedSteps(analysis.status) });
+      throw new AppException(ErrorCode.ILLEGAL_TRANSITION, what, { analysisStatus: analysis.status, allowed: allowedSteps(analysis.status) });
     }
     return to;
   }
