@@ -93,6 +93,7 @@ describe('permission matrix (e2e)', () => {
     });
 
     it('must deny', async () => {
+      const rootCause = { problemStatement: 'p', whys: [{ question: 'q', answer: 'a' }], rootCause: 'r', category: 'product' };
       const policy = { name: 'x', match: {}, rank: 1, acknowledgeWithinSeconds: 10, resolveWithinSeconds: 20, warnAtRatio: 0.5, escalation: [] };
       const user = { email: `x.${randomUUID()}@example.com`, name: 'x', password: TEST_PASSWORD, role: 'admin' };
       const cases: [Caller, string, string, object?][] = [
@@ -124,6 +125,17 @@ describe('permission matrix (e2e)', () => {
         // nor may a front-desk member who did not take it in
         ['front_desk', 'POST', `/api/v1/complaints/${othersComplaintId}/acknowledge`, {}],
         ['front_desk', 'POST', `/api/v1/complaints/${othersComplaintId}/transition`, { to: 'withdrawn' }],
+        // root cause: agents write analyses of their own complaints only; confirming and publishing are for leads
+        ['agent', 'PUT', `/api/v1/complaints/${complaintId}/root-cause`, rootCause],
+        ['front_desk', 'PUT', `/api/v1/complaints/${complaintId}/root-cause`, rootCause],
+        ['integration', 'PUT', `/api/v1/complaints/${complaintId}/root-cause`, rootCause],
+        ['agent', 'POST', `/api/v1/complaints/${complaintId}/root-cause/confirm`, {}],
+        ['front_desk', 'POST', `/api/v1/complaints/${complaintId}/root-cause/publish`, { title: 'x', frontDeskExplanation: 'y' }],
+        ['agent', 'POST', '/api/v1/problems', { title: 'x', category: 'product' }],
+        ['front_desk', 'GET', '/api/v1/problems'],
+        ['front_desk', 'GET', '/api/v1/root-cause-actions'],
+        ['agent', 'GET', '/api/v1/reports/root-causes'],
+        ['integration', 'GET', '/api/v1/complaints/' + complaintId + '/root-cause'],
       ];
       for (const [role, method, path, body] of cases) {
         const req = t.http()[method.toLowerCase() as 'get' | 'post' | 'put' | 'patch'](path).set(as(role));
@@ -147,6 +159,14 @@ describe('permission matrix (e2e)', () => {
       await t.http().post(`/api/v1/complaints/${complaintId}/acknowledge`).set(as('agent')).send({}).expect(200);
       await t.http().post(`/api/v1/complaints/${complaintId}/transition`).set(as('agent')).send({ to: 'in_progress' }).expect(200);
       await t.http().put(`/api/v1/complaints/${complaintId}/triage`).set(as('agent')).send({ emotionalNeeds: ['be_heard'], rationalNeeds: [], emotionalIntensity: 1, riskFlags: [] }).expect(200);
+      // his complaint: the agent writes and submits its analysis; a supervisor confirms it; the front desk reads the knowledge base
+      const rootCause = { problemStatement: '断网', whys: [{ question: '为什么?', answer: '端口拥塞' }], rootCause: '容量不足', category: 'product' };
+      await t.http().put(`/api/v1/complaints/${complaintId}/root-cause`).set(as('agent')).send(rootCause).expect(201);
+      await t.http().post(`/api/v1/complaints/${complaintId}/root-cause/submit`).set(as('agent')).send({}).expect(200);
+      await t.http().post(`/api/v1/complaints/${complaintId}/root-cause/confirm`).set(as('supervisor')).send({}).expect(200);
+      await t.http().get('/api/v1/knowledge?q=断网').set(as('front_desk')).expect(200);
+      await t.http().get(`/api/v1/complaints/${complaintId}/knowledge`).set(as('front_desk')).expect(200);
+      await t.http().get('/api/v1/root-cause-categories').set(as('integration')).expect(200);
     });
 
     it('managers have supervisor rights on complaints', async () => {
