@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Actor, CurrentActor } from '../common/actor/actor';
 import { IdempotencyKey, IfMatchVersion } from '../common/http/if-match';
@@ -48,6 +48,8 @@ export class ProblemsController {
   }
 
   @Post(':id/complaints')
+  @ApiCreatedResponse({ type: ProblemLinkResponse, description: 'Linked' })
+  @ApiOkResponse({ type: ProblemLinkResponse, description: 'Already linked; nothing changed' })
   @ApiOperation({ summary: 'Link a complaint to the problem / 关联投诉', description: '201 when linked, 200 when it already was. The complaint\'s timeline records `problem_linked`.' })
   async link(@Param('id', UuidParamPipe) id: string, @Body() dto: LinkComplaintDto, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response): Promise<ProblemLinkResponse> {
     const { created, link } = await this.problems.link(id, dto, actor);

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiOkResponse, ApiOperation, ApiTags, ApiCreatedResponse } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Actor, CurrentActor } from '../common/actor/actor';
 import { IdempotencyKey, IfMatchVersion } from '../common/http/if-match';
@@ -7,7 +7,7 @@ import { UuidParamPipe } from '../common/http/parse-uuid.pipe';
 import { DEFAULT_PAGE_SIZE, PageQueryDto } from '../common/pagination/cursor';
 import { ComplaintsService } from '../complaints/complaints.service';
 import { ROOT_CAUSE_CATEGORIES, ROOT_CAUSE_TAXONOMY_VERSION } from '../domain/root-cause';
-import { KnowledgeArticleResponse, KnowledgeSuggestionResponse } from '../knowledge/dto/knowledge.dto';
+import { KnowledgeArticleResponse, KnowledgeSuggestionList } from '../knowledge/dto/knowledge.dto';
 import { KnowledgeService } from '../knowledge/knowledge.service';
 import { CreateActionDto } from './dto/action.dto';
 import {
@@ -60,6 +60,8 @@ export class RootCauseController {
 
   @Put('complaints/:id/root-cause')
   @ApiHeader(IF_MATCH)
+  @ApiCreatedResponse({ type: AnalysisResponse, description: 'The analysis was created (version 1, draft)' })
+  @ApiOkResponse({ type: AnalysisResponse, description: 'A new version of the draft (or nothing changed)' })
   @ApiOperation({
     summary: 'Write the 5-Whys analysis / 填写五个为什么分析',
     description:
@@ -175,7 +177,7 @@ export class RootCauseController {
     summary: 'Knowledge articles for this complaint / 本投诉的知识推荐',
     description: 'The articles that best match the complaint, with the explanation the front desk should give. Read it right after intake (the intake response does not carry them).',
   })
-  async knowledgeFor(@Param('id', UuidParamPipe) id: string): Promise<{ items: KnowledgeSuggestionResponse[] }> {
+  async knowledgeFor(@Param('id', UuidParamPipe) id: string): Promise<KnowledgeSuggestionList> {
     const complaint = await this.complaints.get(id);
     return { items: await this.knowledge.suggest(null, complaint, 5) };
   }

@@ -54,6 +54,10 @@ export class KnowledgeSuggestionResponse {
   @ApiProperty({ example: 0.42 }) rank: number;
 }
 
+export class KnowledgeSuggestionList {
+  items: KnowledgeSuggestionResponse[];
+}
+
 export const categoryLabel = (key: string): CategoryLabelResponse => {
   const c = ROOT_CAUSE_CATEGORIES.find((x) => x.key === key);
   return c ? { ...c.labels } : { zh: key, en: key };
