@@ -17,6 +17,7 @@ export function completeOpenApiDocument(document: OpenAPIObject): OpenAPIObject 
     op.summary ||= derivedSummary(key);
     addProblemResponses(key, op);
   }
+  moveRequestDefaultsToDescriptions(document);
   return document;
 }
 
@@ -193,4 +194,53 @@ function addProblemResponses(key: string, op: OperationLike): void {
     response.content = { [PROBLEM_MEDIA_TYPE]: { schema: problemRef } };
   }
   op.responses = Object.fromEntries(Object.entries(op.responses).sort(([a], [b]) => a.localeCompare(b)));
+}
+
+interface SchemaLike {
+  $ref?: string;
+  default?: unknown;
+  description?: string;
+  required?: string[];
+  properties?: Record<string, SchemaLike>;
+  items?: SchemaLike;
+  allOf?: SchemaLike[];
+  oneOf?: SchemaLike[];
+  anyOf?: SchemaLike[];
+  additionalProperties?: SchemaLike | boolean;
+}
+
+/**
+ * Generated clients read `default` as "always present" (openapi-typescript makes a property
+ * with a default non-optional), which is true of responses but not of requests: a field the
+ * server defaults is one the client may leave out. So the defaults of what clients send
+ * (request bodies and parameters) are stated in the description instead.
+ */
+function moveRequestDefaultsToDescriptions(document: OpenAPIObject): void {
+  const schemas = (document.components?.schemas ?? {}) as Record<string, SchemaLike>;
+  const seen = new Set<SchemaLike>();
+  const describeDefault = (schema: SchemaLike) => {
+    if (schema.default === undefined) return;
+    const note = `Default: ${JSON.stringify(schema.default)}.`;
+    schema.description = schema.description ? `${schema.description.replace(/\.?$/, '.')} ${note}` : note;
+    delete schema.default;
+  };
+  const visit = (schema: SchemaLike | boolean | undefined): void => {
+    if (!schema || typeof schema !== 'object' || seen.has(schema)) return;
+    seen.add(schema);
+    if (schema.$ref) return visit(schemas[schema.$ref.split('/').pop()!]);
+    for (const property of Object.values(schema.properties ?? {})) {
+      // a required property has no default worth the name; leave it as declared
+      if (!property.$ref) describeDefault(property);
+      visit(property);
+    }
+    for (const nested of [schema.items, schema.additionalProperties, ...(schema.allOf ?? []), ...(schema.oneOf ?? []), ...(schema.anyOf ?? [])]) visit(nested);
+  };
+  for (const { op } of operationsOf(document)) {
+    for (const parameter of op.parameters ?? []) {
+      const schema = (parameter as { schema?: SchemaLike }).schema;
+      if (schema) describeDefault(schema);
+    }
+    const content = (op.requestBody as { content?: Record<string, { schema?: SchemaLike }> } | undefined)?.content ?? {};
+    for (const media of Object.values(content)) visit(media.schema);
+  }
 }

@@ -21,6 +21,7 @@ export function openApiConfig(): Omit<OpenAPIObject, 'paths'> {
     .build();
   // Proprietary (package.json: UNLICENSED): there is no licence text at a URL to link to.
   config.info.license = { name: 'Proprietary (UNLICENSED), all rights reserved' };
+  delete config.info.contact; // DocumentBuilder leaves an empty one
   return config;
 }
 
