@@ -2,6 +2,7 @@ import type { OpenAPIObject } from '@nestjs/swagger';
 import { isThrottledRoute } from '../auth/app-throttler.guard';
 import { decide, normalisePath, permissionFor } from '../auth/permissions';
 import { ErrorCode } from '../common/errors/error-code';
+import { PROBLEM_EXTENSION_PREFIX } from '../common/http/api-problem.decorator';
 import { applyAccessToOpenApi } from './openapi-security';
 
 /**
@@ -182,10 +183,16 @@ export function problemStatusesFor(key: string, op: OperationLike): number[] {
 }
 
 /**
- * Adds the problem responses the route can give (a controller's own @ApiResponse for a status
- * keeps its description and gets the Problem body), and types every 4xx as problem+json.
+ * Adds the problem responses the route can give (a controller's own @ApiProblem or @ApiResponse
+ * for a status keeps its description and gets the Problem body), and types every 4xx as problem+json.
  */
 function addProblemResponses(key: string, op: OperationLike): void {
+  const extensions = op as unknown as Record<string, unknown>;
+  for (const name of Object.keys(extensions)) {
+    if (!name.startsWith(PROBLEM_EXTENSION_PREFIX)) continue;
+    op.responses[name.slice(PROBLEM_EXTENSION_PREFIX.length)] = { description: String(extensions[name]) };
+    delete extensions[name];
+  }
   for (const status of problemStatusesFor(key, op)) {
     op.responses[status] ??= { $ref: `#/components/responses/${PROBLEM_RESPONSES[status].name}` };
   }

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
-import { ApiBody, ApiNoContentResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiBody, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { zhEnExamples } from '../common/http/api-examples';
+import { ApiProblem } from '../common/http/api-problem.decorator';
 import { Throttle } from '@nestjs/throttler';
 import { Actor, CurrentActor } from '../common/actor/actor';
 import { AuthService } from './auth.service';
@@ -21,7 +22,7 @@ export class AuthController {
     type: LoginDto,
     examples: zhEnExamples({ email: 'zhang.wei@example.com', password: '前台-Passw0rd!' }, { email: 'front.desk@example.com', password: 'Front-Desk-Passw0rd!' }),
   })
-  @ApiUnauthorizedResponse({ description: 'Email or password is wrong, or the account is deactivated or locked (`unauthenticated`).' })
+  @ApiProblem(401, 'Email or password is wrong, or the account is deactivated or locked (`unauthenticated`).')
   @HttpCode(200)
   @Throttle({ default: { limit: LOGIN_LIMIT_PER_MINUTE, ttl: 60_000 } })
   login(@Body() dto: LoginDto): Promise<LoginResponse> {

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiConflictResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { IfMatchVersion } from '../common/http/if-match';
+import { ApiProblem } from '../common/http/api-problem.decorator';
 import { UuidParamPipe } from '../common/http/parse-uuid.pipe';
 import { CreateUserDto, ListUsersQueryDto, UpdateUserDto, UserPage, UserResponse } from './dto/user.dto';
 import { UsersService } from './users.service';
@@ -12,7 +13,7 @@ export class UsersController {
 
   @Post()
   @ApiOperation({ summary: 'Create a staff user', description: 'supervisorId must be an active supervisor or manager.' })
-  @ApiConflictResponse({ description: 'A user with this email exists (`conflict`, field `email`).' })
+  @ApiProblem(409, 'A user with this email exists (`conflict`, field `email`).')
   create(@Body() dto: CreateUserDto): Promise<UserResponse> {
     return this.users.create(dto);
   }
@@ -47,7 +48,7 @@ export class UsersController {
   /** The user's tokens stop working on their next request. */
   @Post(':id/deactivate')
   @ApiOperation({ summary: 'Deactivate a user', description: "The user's tokens stop working on their next request." })
-  @ApiConflictResponse({ description: 'This is the last active admin (`conflict`).' })
+  @ApiProblem(409, 'This is the last active admin (`conflict`).')
   @HttpCode(200)
   deactivate(@Param('id', UuidParamPipe) id: string): Promise<UserResponse> {
     return this.users.setActive(id, false);

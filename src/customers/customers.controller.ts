@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBody, ApiConflictResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { zhEnExamples } from '../common/http/api-examples';
+import { ApiProblem } from '../common/http/api-problem.decorator';
 import type { Response } from 'express';
 import { Actor, CurrentActor } from '../common/actor/actor';
 import { AppException } from '../common/errors/app.exception';
@@ -30,7 +31,7 @@ export class CustomersController {
       { externalRef: 'ACC-100234', name: 'Jane Smith', phone: '+44 20 7946 0000', tier: 'platinum', tenureMonths: 48 },
     ),
   })
-  @ApiConflictResponse({ description: 'A customer with this externalRef exists (`conflict`, `existingId`), or a request with this Idempotency-Key is still running.' })
+  @ApiProblem(409, 'A customer with this externalRef exists (`conflict`, `existingId`), or a request with this Idempotency-Key is still running.')
   async create(
     @Body() dto: CreateCustomerDto,
     @CurrentActor() actor: Actor,
