@@ -8,8 +8,8 @@ import { ClockState, countedSecondsAtStop } from '../src/sla/clock/complaint-clo
  *   its start to its stop in its calendar, pauses excluded), written by the SLA module with
  *   every clock change; backfilled here for the clocks already stopped, with the same pure
  *   clock function;
- * - indexes the reports read through: complaints by `received_at`, clocks by complaint and
- *   kind, and the `escalated` / `reopened` events of a complaint.
+ * - indexes the reports read through: complaints by `received_at`, clocks by kind and start
+ *   (covering the columns the reports read), and the `escalated` / `reopened` events of a complaint.
  */
 export class Reports1795470000013 implements MigrationInterface {
   name = 'Reports1795470000013';
@@ -17,7 +17,10 @@ export class Reports1795470000013 implements MigrationInterface {
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`ALTER TABLE "sla_clocks" ADD "elapsed_business_seconds" double precision`);
     await queryRunner.query(`CREATE INDEX "ix_complaints_received_at" ON "complaints" ("received_at") `);
-    await queryRunner.query(`CREATE INDEX "ix_sla_clocks_complaint_kind" ON "sla_clocks" ("complaint_id", "kind") `);
+    // Carries every column the reports read, so a period's clocks are an index-only scan.
+    await queryRunner.query(
+      `CREATE INDEX "ix_sla_clocks_kind_started" ON "sla_clocks" ("kind", "started_at") INCLUDE ("complaint_id", "status", "due_at", "stopped_at", "paused_at", "elapsed_business_seconds")`,
+    );
     await queryRunner.query(
       `CREATE INDEX "ix_complaint_events_escalated_reopened" ON "complaint_events" ("complaint_id", "type") WHERE type IN ('escalated', 'reopened')`,
     );
@@ -64,7 +67,7 @@ export class Reports1795470000013 implements MigrationInterface {
 
   public async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`DROP INDEX "public"."ix_complaint_events_escalated_reopened"`);
-    await queryRunner.query(`DROP INDEX "public"."ix_sla_clocks_complaint_kind"`);
+    await queryRunner.query(`DROP INDEX "public"."ix_sla_clocks_kind_started"`);
     await queryRunner.query(`DROP INDEX "public"."ix_complaints_received_at"`);
     await queryRunner.query(`ALTER TABLE "sla_clocks" DROP COLUMN "elapsed_business_seconds"`);
   }

@@ -1,7 +1,9 @@
 /**
  * The SQL of the manager reports: read-only, over the indexed base tables (complaints by
- * received_at, sla_clocks by complaint and kind, complaint_events by complaint for the
- * escalated/reopened events). Each rule of report-definitions.ts is one fragment here.
+ * received_at; sla_clocks by kind and start, an index that carries every column the reports
+ * read, so clocks are index-only scans; complaint_events by complaint for the
+ * escalated/reopened events). No clock starts before its complaint was received, so the
+ * clocks of a period are read by `started_at >= from` as well as joined by complaint. Each rule of report-definitions.ts is one fragment here.
  *
  * Parameters shared by the period reports: $1 from (inclusive), $2 to (exclusive), $3 now
  * (the instant "still running past its deadline" is judged at), $4 the time zone of day/week/month.
@@ -51,7 +53,7 @@ export const missed = (k: string, now = '$3') => `(${k}.status = 'stopped' AND $
  * deadline), or null (no such clock). `done` says the clock stopped with its event.
  */
 const outcome = (k: string, done: string) => `CASE
-      WHEN ${k}.id IS NULL THEN NULL
+      WHEN ${k}.complaint_id IS NULL THEN NULL
       WHEN ${missed(k)} THEN 'missed'
       WHEN ${k}.status = 'stopped' AND ${done} THEN 'met'
       WHEN ${k}.status = 'stopped' THEN 'void'
@@ -107,8 +109,9 @@ SELECT grp AS "group", COALESCE(label, grp) AS label, total, acknowledged, "ackn
           ${groupBy === 'tier' ? 'JOIN customers cu ON cu.id = c.customer_id' : ''}
           ${needsUser ? 'LEFT JOIN users u ON u.id = c.assignee_id' : ''}
           ${groupBy === 'team' ? `LEFT JOIN users tl ON tl.id = ${TEAM}` : ''}
-          LEFT JOIN sla_clocks a ON a.complaint_id = c.id AND a.kind = 'acknowledge'
-          LEFT JOIN sla_clocks r ON r.complaint_id = c.id AND r.kind = 'resolve'
+          -- No clock starts before its complaint was received: the lower bound lets the clocks be read by period too.
+          LEFT JOIN sla_clocks a ON a.complaint_id = c.id AND a.kind = 'acknowledge' AND a.started_at >= $1
+          LEFT JOIN sla_clocks r ON r.complaint_id = c.id AND r.kind = 'resolve' AND r.started_at >= $1
          WHERE c.received_at >= $1 AND c.received_at < $2
       ) x
      GROUP BY grp, label
@@ -201,7 +204,7 @@ SELECT u.id AS "assigneeId", u.name AS "assigneeName", complaints, handled,
            count(*) FILTER (WHERE c.status IN ('resolved', 'closed')
                               AND EXISTS (SELECT 1 FROM complaint_events e WHERE e.complaint_id = c.id AND e.type = 'reopened'))::int AS reopened
       FROM complaints c
-      LEFT JOIN sla_clocks r ON r.complaint_id = c.id AND r.kind = 'resolve'
+      LEFT JOIN sla_clocks r ON r.complaint_id = c.id AND r.kind = 'resolve' AND r.started_at >= $1
      WHERE c.received_at >= $1 AND c.received_at < $2 AND c.assignee_id IS NOT NULL
      GROUP BY c.assignee_id
   ) x

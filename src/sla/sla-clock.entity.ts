@@ -6,7 +6,12 @@ import { ClockKind, ClockState, ClockStatus, EscalationStep } from './clock/comp
 @Entity('sla_clocks')
 @Index('uq_sla_clocks_open_kind', ['complaintId', 'kind'], { unique: true, where: `status <> 'stopped'` })
 @Index('ix_sla_clocks_complaint', ['complaintId', 'startedAt'])
-@Index('ix_sla_clocks_complaint_kind', ['complaintId', 'kind'])
+/**
+ * The reports read clocks by kind and start: (kind, started_at) INCLUDE (complaint_id, status,
+ * due_at, stopped_at, paused_at, elapsed_business_seconds), for index-only scans. TypeORM cannot
+ * express INCLUDE, so the migration (1795470000013-Reports) owns its definition.
+ */
+@Index('ix_sla_clocks_kind_started', { synchronize: false })
 export class SlaClockEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
