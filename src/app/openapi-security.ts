@@ -1,6 +1,8 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
-import { API_KEY_SCHEME, BEARER_SCHEME } from './swagger';
 import { decide, normalisePath, permissionFor } from '../auth/permissions';
+
+export const BEARER_SCHEME = 'bearer';
+export const API_KEY_SCHEME = 'apiKey';
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
 

@@ -1,9 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { applyAccessToOpenApi } from './openapi-security';
-
-export const BEARER_SCHEME = 'bearer';
-export const API_KEY_SCHEME = 'apiKey';
+import { API_KEY_SCHEME, applyAccessToOpenApi, BEARER_SCHEME } from './openapi-security';
 
 /** Swagger UI at /docs, the OpenAPI document at /docs-json. */
 export function setupSwagger(app: INestApplication): void {

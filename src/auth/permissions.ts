@@ -14,8 +14,8 @@ export interface RoutePermission {
   /** Roles allowed through the guard. */
   roles: readonly AccessRole[];
   /**
-   * Roles allowed only on complaints assigned to them (`own`): the guard checks the complaint
-   * of the `:id` param, and canWorkComplaint checks again under the complaint's row lock.
+   * Roles allowed only on complaints assigned to them (`own`): the change checks it under the
+   * complaint's row lock (canWorkComplaint).
    */
   ownComplaintsOnly?: readonly AccessRole[];
   /** What the route is for, printed in the README table. */

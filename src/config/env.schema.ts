@@ -1,9 +1,20 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, Validate, ValidatorConstraint, ValidatorConstraintInterface, validateSync } from 'class-validator';
+import { IANAZone } from 'luxon';
 
 const toBool = ({ value }: { value: unknown }) =>
   value === undefined ? undefined : value === true || String(value).toLowerCase() === 'true' || value === '1';
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+
+@ValidatorConstraint({ name: 'ianaZone' })
+class IsIanaZone implements ValidatorConstraintInterface {
+  validate(value: unknown): boolean {
+    return typeof value === 'string' && IANAZone.isValidZone(value);
+  }
+  defaultMessage(): string {
+    return 'TIMEZONE must be an IANA time zone such as Asia/Shanghai or Europe/London';
+  }
+}
 
 export const DEVELOPMENT_JWT_SECRET = 'development-only-jwt-secret-change-me';
 
@@ -42,6 +53,14 @@ export class EnvironmentVariables {
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
+
+  /** On SIGTERM, how long requests in flight may take before their connections are closed. */
+  @Transform(toInt) @IsInt() @Min(0) @Max(120)
+  SHUTDOWN_GRACE_SECONDS = 10;
+
+  /** The service's IANA time zone: business days of a regulator clock on a policy without a calendar, report periods by default. */
+  @IsString() @Validate(IsIanaZone)
+  TIMEZONE = 'UTC';
 
   @IsString() @IsOptional()
   ADMIN_EMAIL = 'admin@example.com';

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { Actor, SYSTEM_ACTOR } from '../common/actor/actor';
+import { AppConfig } from '../config/app-config';
 import { ComplaintView } from '../complaints/complaint-view';
 import { NewEvent } from '../complaints/timeline.service';
 import { WriteBatch } from '../database/write-batch';
@@ -87,6 +88,7 @@ export class SlaClocksService {
   constructor(
     private readonly configCache: SlaConfigCache,
     private readonly notifications: NotificationsService,
+    private readonly appConfig: AppConfig,
   ) {}
 
   config(tx: EntityManager): Promise<SlaConfig> {
@@ -291,7 +293,7 @@ export class SlaClocksService {
       case 'update':
         return policy.updateEverySeconds ? { ...ladder, targetSeconds: policy.updateEverySeconds } : null;
       case 'final_response': {
-        const due = finalResponseDue(policy, start, calendar);
+        const due = finalResponseDue(policy, start, calendar, this.appConfig.get('TIMEZONE'));
         // The regulator clock counts calendar time and never pauses: 24x7 from receipt to its due instant.
         return due ? { ...ladder, calendarId: null, targetSeconds: Math.max(0, (due.getTime() - start.getTime()) / 1000) } : null;
       }
@@ -473,8 +475,8 @@ function changedDeadlines(before: { acknowledgeBy: Date | null; resolveBy: Date 
   return out;
 }
 
-function finalResponseDue(policy: SlaPolicyEntity, start: Date, calendar: CalendarDefinition | null): Date | null {
-  const timezone = calendar?.timezone ?? process.env.TIMEZONE ?? 'UTC';
+function finalResponseDue(policy: SlaPolicyEntity, start: Date, calendar: CalendarDefinition | null, serviceTimezone: string): Date | null {
+  const timezone = calendar?.timezone ?? serviceTimezone;
   if (policy.regulatorPreset) {
     const preset = findRegulatorPreset(policy.regulatorPreset);
     if (preset) return finalResponseDueAt(preset, start, timezone, calendar);
