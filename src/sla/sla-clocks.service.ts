@@ -15,6 +15,7 @@ import {
   ClockKind,
   ClockState,
   ClockTransition,
+  countedSecondsAtStop,
   dueAt,
   firingSchedule,
   pauseClock,
@@ -378,17 +379,20 @@ export class SlaClocksService {
       escalation: rs.map((r) => JSON.stringify(r.state.escalation)),
       due: rs.map((r) => dueAt(r.state, config.calendar(r.calendarId))),
       breached: rs.map((r) => r.breachedAt),
+      // What a stopped clock counted (read by the reports); null while it runs or is paused.
+      counted: rs.map((r) => countedSecondsAtStop(r.state, config.calendar(r.calendarId))),
     });
     if (inserted.length) {
       const c = columns(inserted);
       batch.add(
         (p) =>
           `INSERT INTO sla_clocks (id, complaint_id, kind, status, policy_id, calendar_id, started_at, target_seconds, paused_business_seconds, paused_at, stopped_at, pauses,
-                                   warn_at_ratio, escalation, due_at, breached_at, created_at, updated_at)
+                                   warn_at_ratio, escalation, due_at, breached_at, elapsed_business_seconds, created_at, updated_at)
            SELECT x.*, ${p(now)}::timestamptz, ${p(now)}::timestamptz
              FROM unnest(${p(c.id)}::uuid[], ${p(c.complaint)}::uuid[], ${p(c.kind)}::varchar[], ${p(c.status)}::varchar[], ${p(c.policy)}::uuid[], ${p(c.calendar)}::uuid[],
                          ${p(c.started)}::timestamptz[], ${p(c.target)}::float8[], ${p(c.paused)}::float8[], ${p(c.pausedAt)}::timestamptz[], ${p(c.stoppedAt)}::timestamptz[],
-                         ${p(c.pauses)}::jsonb[], ${p(c.warn)}::float8[], ${p(c.escalation)}::jsonb[], ${p(c.due)}::timestamptz[], ${p(c.breached)}::timestamptz[]) AS x`,
+                         ${p(c.pauses)}::jsonb[], ${p(c.warn)}::float8[], ${p(c.escalation)}::jsonb[], ${p(c.due)}::timestamptz[], ${p(c.breached)}::timestamptz[],
+                         ${p(c.counted)}::float8[]) AS x`,
       );
     }
     if (updated.length) {
@@ -397,11 +401,11 @@ export class SlaClocksService {
         (p) =>
           `UPDATE sla_clocks k SET status = x.status, policy_id = x.policy, calendar_id = x.calendar, target_seconds = x.target, paused_business_seconds = x.paused,
                   paused_at = x.paused_at, stopped_at = x.stopped_at, pauses = x.pauses, warn_at_ratio = x.warn, escalation = x.escalation, due_at = x.due,
-                  breached_at = COALESCE(k.breached_at, x.breached), updated_at = ${p(now)}
+                  breached_at = COALESCE(k.breached_at, x.breached), elapsed_business_seconds = x.counted, updated_at = ${p(now)}
              FROM unnest(${p(c.id)}::uuid[], ${p(c.status)}::varchar[], ${p(c.policy)}::uuid[], ${p(c.calendar)}::uuid[], ${p(c.target)}::float8[], ${p(c.paused)}::float8[],
                          ${p(c.pausedAt)}::timestamptz[], ${p(c.stoppedAt)}::timestamptz[], ${p(c.pauses)}::jsonb[], ${p(c.warn)}::float8[], ${p(c.escalation)}::jsonb[],
-                         ${p(c.due)}::timestamptz[], ${p(c.breached)}::timestamptz[])
-                  AS x(id, status, policy, calendar, target, paused, paused_at, stopped_at, pauses, warn, escalation, due, breached)
+                         ${p(c.due)}::timestamptz[], ${p(c.breached)}::timestamptz[], ${p(c.counted)}::float8[])
+                  AS x(id, status, policy, calendar, target, paused, paused_at, stopped_at, pauses, warn, escalation, due, breached, counted)
             WHERE k.id = x.id`,
       );
     }

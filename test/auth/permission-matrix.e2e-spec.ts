@@ -124,6 +124,12 @@ describe('permission matrix (e2e)', () => {
         // nor may a front-desk member who did not take it in
         ['front_desk', 'POST', `/api/v1/complaints/${othersComplaintId}/acknowledge`, {}],
         ['front_desk', 'POST', `/api/v1/complaints/${othersComplaintId}/transition`, { to: 'withdrawn' }],
+        // manager reports: supervisors, managers and admins only
+        ['front_desk', 'GET', '/api/v1/reports/sla'],
+        ['agent', 'GET', '/api/v1/reports/sla'],
+        ['integration', 'GET', '/api/v1/reports/sla'],
+        ['agent', 'GET', '/api/v1/reports/breaches'],
+        ['front_desk', 'GET', '/api/v1/reports/definitions'],
       ];
       for (const [role, method, path, body] of cases) {
         const req = t.http()[method.toLowerCase() as 'get' | 'post' | 'put' | 'patch'](path).set(as(role));
@@ -138,6 +144,7 @@ describe('permission matrix (e2e)', () => {
       await t.http().post('/api/v1/complaints').set(as('integration')).send(complaintBody({ channel: 'call_center' })).expect(201);
       await t.http().post(`/api/v1/complaints/${complaintId}/notes`).set(as('integration')).send({ body: '客户来电询问进度', visibility: 'internal' }).expect(201);
       await t.http().get(`/api/v1/complaints/${complaintId}`).set(as('manager')).expect(200);
+      for (const role of ['supervisor', 'manager'] as const) await t.http().get('/api/v1/reports/sla').set(as(role)).expect(200);
       await t.http().get('/api/v1/complaints').set(as('agent')).expect(200);
       await t.http().get('/api/v1/api-keys').set(as('admin')).expect(200);
       await t.http().get('/api/v1/users?role=agent').set(as('supervisor')).expect(200);

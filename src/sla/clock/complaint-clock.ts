@@ -555,6 +555,16 @@ export function elapsedBusinessSeconds(state: ClockState, now: Date, calendar: C
   return elapsedMs(state, ms(now, 'now'), calendar) / 1000;
 }
 
+/**
+ * What a stopped clock counted: business seconds from its start to its stop (to the pause it
+ * was stopped in), paused time excluded, in `calendar`. Null for a clock that has not stopped.
+ * The reports' acknowledge and resolve times are this number.
+ */
+export function countedSecondsAtStop(state: ClockState, calendar: CalendarDefinition | null): number | null {
+  if (state.status !== 'stopped' || state.stoppedAt === null) return null;
+  return elapsedMs(state, state.stoppedAt.getTime(), calendar) / 1000;
+}
+
 /** `targetSeconds - elapsed`; negative once the target is exceeded. */
 export function remainingBusinessSeconds(state: ClockState, now: Date, calendar: CalendarDefinition | null): number {
   return (toMs(state.targetSeconds) - elapsedMs(state, ms(now, 'now'), calendar)) / 1000;
