@@ -1,7 +1,7 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { BreachListQueryDto, ReportQueryDto, ReportRowsResponse, RepeatReportQueryDto, SlaReportQueryDto, SlaReportResponse } from './dto/report-query.dto';
+import { BreachListQueryDto, ReportDefinitionsResponse, ReportQueryDto, ReportRowsResponse, RepeatReportQueryDto, SlaReportQueryDto, SlaReportResponse } from './dto/report-query.dto';
 import { openApiDescription, REPORT_DEFINITIONS, ReportDefinition } from './report-definitions';
 import { ReportResult, ReportsService } from './reports.service';
 
@@ -83,6 +83,7 @@ export class ReportsController {
   }
 
   @Get('definitions')
+  @ApiOkResponse({ type: ReportDefinitionsResponse })
   @ApiOperation({ summary: 'What every report figure means / 指标定义', description: 'Each report\'s rules (period, clocks, met and missed, business seconds, pauses, percentiles) and the definition of each field: the companion of the CSV files.' })
   definitions(): { reports: readonly ReportDefinition[] } {
     return { reports: REPORT_DEFINITIONS };

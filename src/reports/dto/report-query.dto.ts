@@ -86,3 +86,20 @@ export class ReportRowsResponse {
   @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true } }) rows: Record<string, unknown>[];
   @ApiPropertyOptional({ description: 'Breach list only: more rows than `limit` exist (download the CSV for all).' }) truncated?: boolean;
 }
+
+export class MetricDefinitionResponse {
+  @ApiProperty({ example: 'acknowledgeCompliance' }) name: string;
+  @ApiProperty({ example: 'met / (met + missed) of the acknowledge clocks; null when both are 0' }) definition: string;
+}
+
+export class ReportDefinitionResponse {
+  @ApiProperty({ example: 'sla' }) report: string;
+  @ApiProperty() summary: string;
+  @ApiProperty({ type: [String] }) rules: string[];
+  @ApiProperty({ type: [MetricDefinitionResponse] }) metrics: MetricDefinitionResponse[];
+}
+
+/** GET /reports/definitions: every report's rules and the definition of each field. */
+export class ReportDefinitionsResponse {
+  @ApiProperty({ type: [ReportDefinitionResponse] }) reports: ReportDefinitionResponse[];
+}
