@@ -56,7 +56,7 @@ export function afterDays(at: Date, days: number, calendar: CalendarDefinition |
 
 /**
  * When the next call is due after an unanswered one: `90s`/`30m`/`2h` count business time on the
- * calendar, `2d` is calendar days then the next business instant, `next_working_day` the opening
+ * calendar (an end at the close of an interval moves to the next opening), `2d` is calendar days then the next business instant, `next_working_day` the opening
  * of the next business day.
  */
 export function retryAt(at: Date, spec: string, calendar: CalendarDefinition | null, timezone = 'UTC'): Date {
@@ -66,7 +66,8 @@ export function retryAt(at: Date, spec: string, calendar: CalendarDefinition | n
   const n = Number(m[1]);
   if (m[2] === 'd') return afterDays(at, n, calendar, timezone);
   const seconds = n * { s: 1, m: 60, h: 3600 }[m[2] as 's' | 'm' | 'h'];
-  return new Date(addBusinessMs(at.getTime(), seconds * 1000, calendar));
+  // A call is never due at the closing edge of an interval: it moves to the next opening.
+  return nextBusinessInstant(new Date(addBusinessMs(at.getTime(), seconds * 1000, calendar)), calendar);
 }
 
 // ---- attempts

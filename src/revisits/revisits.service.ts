@@ -14,7 +14,7 @@ import { RevisitSettings, revisitSettings } from '../sla/revisit-settings';
 import { ClockMove, SlaClocksService } from '../sla/sla-clocks.service';
 import { ListRecoveryPlansQueryDto, RecoveryPlanResponse, RecoveryPlanView } from './dto/recovery-plan.dto';
 import { ListRevisitsQueryDto, RevisitResponse } from './dto/revisit.dto';
-import { closeRefusal, RevisitKind, StoredRevisitStatus, tierRank } from './revisit-rules';
+import { closeRefusal, nextBusinessInstant, RevisitKind, StoredRevisitStatus, tierRank } from './revisit-rules';
 import { REVISIT_VIEW_SELECT, RevisitView, revisitViewFromRow } from './revisit-view';
 
 /** What a revisit operation needs of the complaint change it runs in (the workflow's change context). */
@@ -105,7 +105,8 @@ export class RevisitsService {
     const { tx, batch, now, events } = ctx;
     const terms = await this.terms(tx, complaint.slaPolicyId);
     const superseded = await this.cancelOpen(ctx, complaint.id, 'superseded by a new resolution', input.actor, {});
-    const dueAt = addBusinessSeconds(now, terms.settings.revisitWithinSeconds, terms.calendar);
+    // Due when the target's business time has elapsed; at the close of an interval, the next opening.
+    const dueAt = nextBusinessInstant(addBusinessSeconds(now, terms.settings.revisitWithinSeconds, terms.calendar), terms.calendar);
     const revisit: NewRevisit = {
       id: randomUUID(),
       complaintId: complaint.id,

@@ -18,7 +18,7 @@ export class RecoveryPlansService {
     const complaintId = await this.revisits.planOrigin(id);
     return this.workflow.change<RecoveryPlanResponse>(complaintId, undefined, async (ctx) => {
       const plan = await this.revisits.lockPlan(ctx.tx, id);
-      if (plan.status !== 'active') throw new AppException(ErrorCode.ILLEGAL_TRANSITION, `The recovery plan is ${plan.status}, not active`, { status: plan.status, allowed: [] });
+      if (plan.status !== 'active') throw new AppException(ErrorCode.ILLEGAL_TRANSITION, `The recovery plan is ${plan.status}, not active`, { planStatus: plan.status, allowed: [] });
       const open = await this.revisits.lockOpenContact(ctx.tx, id);
       if (open) this.revisits.update(ctx.batch, open.id, { status: 'cancelled', endedAt: ctx.now, endedReason: 'recovery plan ended' }, ctx.now);
       const ended = { ...plan, status: 'ended' as const, nextContactAt: null, endedAt: ctx.now, endReason: dto.reason, endedById: actor.id };

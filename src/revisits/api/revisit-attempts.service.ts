@@ -41,7 +41,7 @@ export class RevisitAttemptsService {
     return this.workflow.change<RevisitResponse>(seen.complaintId, undefined, async (ctx) => {
       const revisit = await this.revisits.lockView(ctx.tx, id);
       if (revisit.status !== 'scheduled') {
-        throw new AppException(ErrorCode.ILLEGAL_TRANSITION, `The revisit is ${revisit.status}: no more attempts can be recorded`, { status: revisit.status, allowed: [] });
+        throw new AppException(ErrorCode.ILLEGAL_TRANSITION, `The revisit is ${revisit.status}: no more attempts can be recorded`, { revisitStatus: revisit.status, allowed: [] });
       }
       AppException.assertVersion('revisit', revisit.version, expectedVersion ?? dto.version);
       if (revisit.attemptCount !== seen.attemptCount) {
