@@ -20,7 +20,7 @@ import { ClockMove, SlaClocksService } from '../sla/sla-clocks.service';
 import { ConfirmTriageDto } from '../triage/dto/confirm-triage.dto';
 import { TriageService } from '../triage/triage.service';
 import { RevisitsService } from '../revisits/revisits.service';
-import { UnitOfWork } from '../unit-of-work/unit-of-work.service';
+import { IdempotentRequest, UnitOfWork } from '../unit-of-work/unit-of-work.service';
 
 /** Everything one change of a complaint works with, inside its transaction. */
 export interface ComplaintChangeContext {
@@ -56,8 +56,16 @@ export class ComplaintWorkflowService {
     private readonly revisits: RevisitsService,
   ) {}
 
-  /** Runs one locked change of a complaint; answers the complaint as it is after the change unless `apply` answers otherwise. */
-  async change<T = ComplaintResponse>(id: string, expectedVersion: number | undefined, apply: (ctx: ComplaintChangeContext) => Promise<T | void>): Promise<T | ComplaintResponse> {
+  /**
+   * Runs one locked change of a complaint; answers the complaint as it is after the change unless
+   * `apply` answers otherwise. With an Idempotency-Key, a retry replays the first answer.
+   */
+  async change<T = ComplaintResponse>(
+    id: string,
+    expectedVersion: number | undefined,
+    apply: (ctx: ComplaintChangeContext) => Promise<T | void>,
+    idempotency?: IdempotentRequest,
+  ): Promise<T | ComplaintResponse> {
     let pending: Date[] = [];
     const result = await this.unitOfWork.run<T | ComplaintResponse>(async (tx, batch) => {
       const now = new Date();
@@ -82,7 +90,7 @@ export class ComplaintWorkflowService {
       const after = this.complaints.save(batch, change, now);
       this.timeline.append(batch, events);
       return { status: 200, body: out ?? ComplaintResponse.from(after) };
-    });
+    }, idempotency);
     await this.scheduler.schedule(pending);
     return result.body;
   }

@@ -202,6 +202,12 @@ describe('revisits (e2e)', () => {
     const [a, b] = await Promise.all([attempt(r.id, { outcome: 'no_answer' }), attempt(r.id, { outcome: 'busy' })]);
     expect([a.status, b.status].sort()).toEqual([201, 409]);
     expect((await revisitsOf(c.id))[0].attempts).toHaveLength(1);
+    // a retry with the same Idempotency-Key answers the first call again instead of recording a second
+    const key = `call-${randomUUID()}`;
+    const first = await t.http().post(`/api/v1/revisits/${r.id}/attempts`).set(fd).set('Idempotency-Key', key).send({ outcome: 'busy' }).expect(201);
+    const retry = await t.http().post(`/api/v1/revisits/${r.id}/attempts`).set(fd).set('Idempotency-Key', key).send({ outcome: 'busy' }).expect(201);
+    expect(retry.body.attempts).toEqual(first.body.attempts);
+    expect((await revisitsOf(c.id))[0].attempts).toHaveLength(2);
 
     await attempt(r.id, { outcome: 'reached', satisfied: true, csat: 4, nps: 8 }).expect(201);
     const late = await attempt(r.id, { outcome: 'reached', satisfied: true });

@@ -33,7 +33,7 @@ export class RevisitAttemptsService {
     private readonly notifications: NotificationsService,
   ) {}
 
-  async record(id: string, dto: RecordAttemptDto, actor: Actor, expectedVersion?: number): Promise<RevisitResponse> {
+  async record(id: string, dto: RecordAttemptDto, actor: Actor, expectedVersion?: number, idempotencyKey?: string): Promise<RevisitResponse> {
     const errors = attemptInputErrors(dto);
     if (errors.length) throw AppException.validation(errors);
     // What the caller acted on: an attempt recorded by someone else meanwhile makes this one stale.
@@ -54,7 +54,7 @@ export class RevisitAttemptsService {
       const s = terms.settings;
       const decision = decideAttempt(revisit, dto, { maxAttempts: s.maxAttempts, retryDelays: s.retryDelays, secondRevisitTiers: s.secondRevisitTiers }, revisit.customer.tier, ctx.now, terms.calendar, terms.timezone);
       return this.apply(ctx, revisit, dto, decision, terms, actor);
-    }) as Promise<RevisitResponse>;
+    }, { key: idempotencyKey, scope: `${actor.type}:${actor.id ?? '-'}:POST /revisits/${id}/attempts`, body: dto }) as Promise<RevisitResponse>;
   }
 
   private async apply(ctx: ComplaintChangeContext, revisit: RevisitView, dto: RecordAttemptDto, d: AttemptDecision, terms: RevisitTerms, actor: Actor): Promise<RevisitResponse> {

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, CurrentActor } from '../../common/actor/actor';
-import { IfMatchVersion } from '../../common/http/if-match';
+import { IdempotencyKey, IfMatchVersion } from '../../common/http/if-match';
 import { UuidParamPipe } from '../../common/http/parse-uuid.pipe';
 import { EndRecoveryPlanDto, ListRecoveryPlansQueryDto, RecoveryPlanPage, RecoveryPlanResponse } from '../dto/recovery-plan.dto';
 import { ListRevisitsQueryDto, RecordAttemptDto, RevisitList, RevisitPage, RevisitResponse } from '../dto/revisit.dto';
@@ -50,8 +50,15 @@ export class RevisitsController {
       'no_answer/busy reschedule with the policy backoff (default 2 h, next working day, +2 days) up to the attempt count, then unreachable (supervisor told); wrong_number ends it and flags the phone; reached needs satisfied. Not satisfied reopens the complaint and raises its escalation level; NPS 0-6 starts a recovery plan. Two attempts at once: one gets 409.',
   })
   @ApiHeader({ name: 'If-Match', required: false, description: 'Expected revisit version; a stale one gets 409' })
-  record(@Param('id', UuidParamPipe) id: string, @Body() dto: RecordAttemptDto, @CurrentActor() actor: Actor, @IfMatchVersion() version?: number): Promise<RevisitResponse> {
-    return this.attempts.record(id, dto, actor, version);
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retry with the same key and body returns the first answer instead of recording the call twice' })
+  record(
+    @Param('id', UuidParamPipe) id: string,
+    @Body() dto: RecordAttemptDto,
+    @CurrentActor() actor: Actor,
+    @IfMatchVersion() version?: number,
+    @IdempotencyKey() key?: string,
+  ): Promise<RevisitResponse> {
+    return this.attempts.record(id, dto, actor, version, key);
   }
 
   @Get('customers/:id/recovery-plans')
