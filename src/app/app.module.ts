@@ -9,6 +9,7 @@ import { MetricsModule } from '../metrics/metrics.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { QueueDashboardModule } from '../queue/queue-dashboard.module';
 import { ReportsModule } from '../reports/reports.module';
+import { RevisitsModule } from '../revisits/revisits.module';
 import { SlaModule } from '../sla/sla.module';
 import { TriageModule } from '../triage/triage.module';
 import { WorkflowModule } from '../workflow/workflow.module';
@@ -30,6 +31,7 @@ import { WorkersModule } from './workers.module';
     SlaModule,
     WorkflowModule,
     ReportsModule,
+    RevisitsModule,
     // One-machine setup: the API process also runs the deadline workers unless RUN_WORKERS=false.
     ...(['false', '0'].includes((process.env.RUN_WORKERS ?? 'true').toLowerCase()) ? [] : [WorkersModule]),
   ],

@@ -105,6 +105,16 @@ export const PERMISSIONS: Readonly<Record<string, RoutePermission>> = {
   'PATCH /api/v1/calendars/:id': { roles: [AD] },
   'GET /api/v1/sla/regulator-presets': { roles: CONFIG_READERS },
 
+  // revisits (callbacks after resolution), recovery plans, satisfaction
+  'GET /api/v1/complaints/:id/revisits': { roles: EVERYONE },
+  'GET /api/v1/revisits': { roles: EVERYONE, note: 'call-center worklist; ?status=due|scheduled|completed|unreachable&assigneeId=' },
+  'GET /api/v1/revisits/:id': { roles: EVERYONE },
+  'POST /api/v1/revisits/:id/attempts': { roles: EVERYONE, note: 'agents and front desk: revisits assigned to them or to the pool' },
+  'GET /api/v1/customers/:id/recovery-plans': { roles: EVERYONE },
+  'GET /api/v1/recovery-plans': { roles: EVERYONE },
+  'POST /api/v1/recovery-plans/:id/end': { roles: [MA, AD], note: 'a manager ends an active plan with a reason' },
+  'GET /api/v1/reports/satisfaction': { roles: [SU, MA, AD] },
+
   // notifications (staff inboxes)
   'GET /api/v1/notifications': { roles: STAFF },
   'POST /api/v1/notifications/:id/read': { roles: STAFF },

@@ -130,6 +130,13 @@ describe('permission matrix (e2e)', () => {
         ['integration', 'GET', '/api/v1/reports/sla'],
         ['agent', 'GET', '/api/v1/reports/breaches'],
         ['front_desk', 'GET', '/api/v1/reports/definitions'],
+        // a recovery plan is ended by a manager (or admin); the satisfaction report is for supervisors up
+        ['agent', 'POST', `/api/v1/recovery-plans/${randomUUID()}/end`, { reason: 'x' }],
+        ['supervisor', 'POST', `/api/v1/recovery-plans/${randomUUID()}/end`, { reason: 'x' }],
+        ['integration', 'POST', `/api/v1/recovery-plans/${randomUUID()}/end`, { reason: 'x' }],
+        ['front_desk', 'GET', '/api/v1/reports/satisfaction'],
+        ['agent', 'GET', '/api/v1/reports/satisfaction'],
+        ['integration', 'GET', '/api/v1/reports/satisfaction'],
       ];
       for (const [role, method, path, body] of cases) {
         const req = t.http()[method.toLowerCase() as 'get' | 'post' | 'put' | 'patch'](path).set(as(role));
@@ -147,6 +154,11 @@ describe('permission matrix (e2e)', () => {
       for (const role of ['supervisor', 'manager'] as const) await t.http().get('/api/v1/reports/sla').set(as(role)).expect(200);
       await t.http().get('/api/v1/complaints').set(as('agent')).expect(200);
       await t.http().get('/api/v1/api-keys').set(as('admin')).expect(200);
+      // the call center works the revisit worklist through its key
+      await t.http().get('/api/v1/revisits?status=due').set(as('integration')).expect(200);
+      await t.http().get(`/api/v1/complaints/${complaintId}/revisits`).set(as('agent')).expect(200);
+      await t.http().get('/api/v1/reports/satisfaction').set(as('supervisor')).expect(200);
+      await t.http().post(`/api/v1/recovery-plans/${randomUUID()}/end`).set(as('manager')).send({ reason: 'x' }).expect(404);
       await t.http().get('/api/v1/users?role=agent').set(as('supervisor')).expect(200);
       const agent = await t.http().get('/api/v1/auth/me').set(as('agent')).expect(200);
       await t.http().post(`/api/v1/complaints/${complaintId}/assign`).set(as('supervisor')).send({ assigneeId: agent.body.id }).expect(200);

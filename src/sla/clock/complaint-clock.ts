@@ -14,7 +14,8 @@
  */
 import { addBusinessMs, businessMsBetween, CalendarDefinition } from './business-calendar';
 
-export type ClockKind = 'acknowledge' | 'resolve' | 'update' | 'final_response';
+/** `revisit`: the callback after resolution must reach the customer by its deadline (started and stopped by the revisits module's moves). */
+export type ClockKind = 'acknowledge' | 'resolve' | 'update' | 'final_response' | 'revisit';
 export type ClockStatus = 'running' | 'paused' | 'stopped';
 
 export interface EscalationStep {
