@@ -131,7 +131,7 @@ export const REPORT_DEFINITIONS: readonly ReportDefinition[] = [
       { name: 'onTimeRatio', definition: 'Resolve clocks met / (met + missed) over his complaints, 0..1; null when both are 0.' },
       { name: 'reopened', definition: 'Handled complaints that were reopened at least once (a `reopened` timeline event).' },
       { name: 'reopenRatio', definition: 'reopened / handled, 0..1; null when nothing was handled.' },
-      { name: 'csatAverage', definition: 'Average CSAT (1-5) of the revisits of his complaints; null until the revisits module is merged (it owns the CSAT answers).' },
+      { name: 'csatAverage', definition: 'Average CSAT (1-5) recorded by the revisits of his complaints of the period; null when none was recorded.' },
     ],
   },
   {

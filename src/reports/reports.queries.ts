@@ -194,7 +194,7 @@ export const AGENTS_SQL = `
 SELECT u.id AS "assigneeId", u.name AS "assigneeName", complaints, handled,
        ${ratio('met', 'late')} AS "onTimeRatio", reopened,
        CASE WHEN handled = 0 THEN NULL ELSE reopened::float8 / handled END AS "reopenRatio",
-       NULL::float8 AS "csatAverage"
+       "csatAverage"
   FROM (
     SELECT c.assignee_id,
            count(*)::int AS complaints,
@@ -202,7 +202,9 @@ SELECT u.id AS "assigneeId", u.name AS "assigneeName", complaints, handled,
            count(*) FILTER (WHERE ${outcome('r', RES_DONE)} = 'met')::int AS met,
            count(*) FILTER (WHERE ${outcome('r', RES_DONE)} = 'missed')::int AS late,
            count(*) FILTER (WHERE c.status IN ('resolved', 'closed')
-                              AND EXISTS (SELECT 1 FROM complaint_events e WHERE e.complaint_id = c.id AND e.type = 'reopened'))::int AS reopened
+                              AND EXISTS (SELECT 1 FROM complaint_events e WHERE e.complaint_id = c.id AND e.type = 'reopened'))::int AS reopened,
+           (SELECT avg(v.csat)::float8 FROM revisits v
+             WHERE v.complaint_id = ANY(array_agg(c.id)) AND v.csat IS NOT NULL) AS "csatAverage"
       FROM complaints c
       LEFT JOIN sla_clocks r ON r.complaint_id = c.id AND r.kind = 'resolve' AND r.started_at >= $1
      WHERE c.received_at >= $1 AND c.received_at < $2 AND c.assignee_id IS NOT NULL
