@@ -10,6 +10,8 @@ import { NotificationsModule } from '../notifications/notifications.module';
 import { KnowledgeModule } from '../knowledge/knowledge.module';
 import { QueueDashboardModule } from '../queue/queue-dashboard.module';
 import { RootCauseModule } from '../root-cause/root-cause.module';
+import { ReportsModule } from '../reports/reports.module';
+import { RevisitsModule } from '../revisits/revisits.module';
 import { SlaModule } from '../sla/sla.module';
 import { TriageModule } from '../triage/triage.module';
 import { WorkflowModule } from '../workflow/workflow.module';
@@ -32,6 +34,8 @@ import { WorkersModule } from './workers.module';
     WorkflowModule,
     KnowledgeModule,
     RootCauseModule,
+    ReportsModule,
+    RevisitsModule,
     // One-machine setup: the API process also runs the deadline workers unless RUN_WORKERS=false.
     ...(['false', '0'].includes((process.env.RUN_WORKERS ?? 'true').toLowerCase()) ? [] : [WorkersModule]),
   ],

@@ -58,7 +58,7 @@ export class RootCauseActionsService {
         });
         return created;
       },
-      { status: 201, idempotency: { key: idempotencyKey, scope: `${actor.type}:${actor.id ?? '-'}:POST /complaints/${complaintId}/root-cause/actions`, body: dto } },
+      { key: idempotencyKey, scope: `${actor.type}:${actor.id ?? '-'}:POST /complaints/${complaintId}/root-cause/actions`, body: dto },
     )) as ActionResponse;
     await this.scheduler.schedule([new Date(action.dueAt)]);
     return action;

@@ -231,7 +231,7 @@ export class RootCauseAnalysesService {
         ctx.events.push(event(ctx, 'root_cause_solution_proposed', actor, analysis, { solutionId: solution.id, description: solution.description, score, ratings: { risk: dto.risk, timing: dto.timing, resources: dto.resources, effort: dto.effort } }));
         return solution;
       },
-      { status: 201, idempotency: { key: idempotencyKey, scope: `${actor.type}:${actor.id ?? '-'}:POST /complaints/${complaintId}/root-cause/solutions`, body: dto } },
+      { key: idempotencyKey, scope: `${actor.type}:${actor.id ?? '-'}:POST /complaints/${complaintId}/root-cause/solutions`, body: dto },
     )) as SolutionResponse;
   }
 
@@ -290,7 +290,7 @@ export class RootCauseAnalysesService {
         ctx.events.push(event(ctx, 'root_cause_published', actor, analysis, { articleId: article.id, title: article.title, revision: article.version }));
         return article;
       },
-      { status: 201, idempotency: { key: idempotencyKey, scope: `${actor.type}:${actor.id ?? '-'}:POST /complaints/${complaintId}/root-cause/publish`, body: dto } },
+      { key: idempotencyKey, scope: `${actor.type}:${actor.id ?? '-'}:POST /complaints/${complaintId}/root-cause/publish`, body: dto },
     )) as KnowledgeArticleResponse;
   }
 

@@ -3,6 +3,7 @@ import { AuthModule } from '../auth/auth.module';
 import { ComplaintsModule } from '../complaints/complaints.module';
 import { CustomersModule } from '../customers/customers.module';
 import { RootCauseCoreModule } from '../root-cause/core/root-cause-core.module';
+import { RevisitsCoreModule } from '../revisits/revisits-core.module';
 import { SlaModule } from '../sla/sla.module';
 import { TriageModule } from '../triage/triage.module';
 import { UnitOfWorkModule } from '../unit-of-work/unit-of-work.module';
@@ -12,10 +13,10 @@ import { IntakePipeline } from './intake.pipeline';
 
 /**
  * The complaint lifecycle, above the modules that own its tables: intake and every change of
- * a complaint call customers, complaints, triage and SLA explicitly, in the order things happen.
+ * a complaint call customers, complaints, triage, SLA, the revisits core and the root-cause rules explicitly, in the order things happen.
  */
 @Module({
-  imports: [UnitOfWorkModule, AuthModule, CustomersModule, ComplaintsModule, TriageModule, SlaModule, RootCauseCoreModule],
+  imports: [UnitOfWorkModule, AuthModule, CustomersModule, ComplaintsModule, TriageModule, SlaModule, RevisitsCoreModule, RootCauseCoreModule],
   controllers: [ComplaintActionsController],
   providers: [IntakePipeline, ComplaintWorkflowService],
   exports: [ComplaintWorkflowService],

@@ -12,6 +12,10 @@ export enum ErrorCode {
   FOUR_EYES = 'four_eyes',
   NOT_FOUND = 'not_found',
   ILLEGAL_TRANSITION = 'illegal_transition',
+  /** Closing a resolved complaint before its revisit is done, without a reason. */
+  REVISIT_PENDING = 'revisit_pending',
+  /** The step needs a supervisor, manager or admin (e.g. closing before the revisit is done). */
+  SUPERVISOR_REQUIRED = 'supervisor_required',
   STALE_VERSION = 'stale_version',
   CONFLICT = 'conflict',
   /** A serious or major complaint cannot be closed without a confirmed root-cause analysis. */
@@ -34,6 +38,8 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   [ErrorCode.FOUR_EYES]: HttpStatus.FORBIDDEN,
   [ErrorCode.NOT_FOUND]: HttpStatus.NOT_FOUND,
   [ErrorCode.ILLEGAL_TRANSITION]: HttpStatus.CONFLICT,
+  [ErrorCode.REVISIT_PENDING]: HttpStatus.CONFLICT,
+  [ErrorCode.SUPERVISOR_REQUIRED]: HttpStatus.FORBIDDEN,
   [ErrorCode.STALE_VERSION]: HttpStatus.CONFLICT,
   [ErrorCode.CONFLICT]: HttpStatus.CONFLICT,
   [ErrorCode.ROOT_CAUSE_REQUIRED]: HttpStatus.CONFLICT,
@@ -55,6 +61,8 @@ export const ERROR_TITLE: Record<ErrorCode, string> = {
   [ErrorCode.FOUR_EYES]: 'Someone else must approve this',
   [ErrorCode.NOT_FOUND]: 'Not found',
   [ErrorCode.ILLEGAL_TRANSITION]: 'This status change is not allowed',
+  [ErrorCode.REVISIT_PENDING]: 'The revisit of this complaint is not done yet',
+  [ErrorCode.SUPERVISOR_REQUIRED]: 'This needs a supervisor, manager or admin',
   [ErrorCode.STALE_VERSION]: 'The resource was changed by someone else',
   [ErrorCode.CONFLICT]: 'Conflict',
   [ErrorCode.ROOT_CAUSE_REQUIRED]: 'A confirmed root-cause analysis is required',
