@@ -66,7 +66,6 @@ export class RootCause1795472400010 implements MigrationInterface {
     await queryRunner.query(`ALTER TABLE "root_cause_solutions" ADD CONSTRAINT "fk_root_cause_solutions_analysis" FOREIGN KEY ("analysis_id") REFERENCES "root_cause_analyses"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
     await queryRunner.query(`ALTER TABLE "root_cause_actions" ADD CONSTRAINT "fk_root_cause_actions_analysis" FOREIGN KEY ("analysis_id") REFERENCES "root_cause_analyses"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
     await queryRunner.query(`ALTER TABLE "root_cause_actions" ADD CONSTRAINT "fk_root_cause_actions_problem" FOREIGN KEY ("problem_id") REFERENCES "problems"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
-    await queryRunner.query(`ALTER TABLE "root_cause_actions" ADD CONSTRAINT "fk_root_cause_actions_owner" FOREIGN KEY ("owner_id") REFERENCES "users"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
     await queryRunner.query(`ALTER TABLE "problem_complaints" ADD CONSTRAINT "fk_problem_complaints_problem" FOREIGN KEY ("problem_id") REFERENCES "problems"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
     await queryRunner.query(`ALTER TABLE "problem_complaints" ADD CONSTRAINT "fk_problem_complaints_complaint" FOREIGN KEY ("complaint_id") REFERENCES "complaints"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
   }

@@ -1,5 +1,4 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import { UserEntity } from '../auth/user.entity';
 import type { ActionKind, ActionStatus } from '../domain/root-cause';
 import { RootCauseAnalysisEntity } from './core/root-cause-analysis.entity';
 import { ProblemEntity } from './problem.entity';
@@ -47,12 +46,9 @@ export class RootCauseActionEntity {
   @Column({ type: 'text' })
   description: string;
 
+  /** An active user when assigned (checked by the service; like assignees, users are deactivated, never deleted). */
   @Column({ type: 'uuid' })
   ownerId: string;
-
-  @ManyToOne(() => UserEntity, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'owner_id', foreignKeyConstraintName: 'fk_root_cause_actions_owner' })
-  owner?: UserEntity;
 
   @Column({ type: 'timestamptz', precision: 3 })
   dueAt: Date;

@@ -182,7 +182,7 @@ describe('root-cause analysis (e2e)', () => {
   describe('closing needs a confirmed analysis for serious and major complaints', () => {
     const walk = async (id: string, statuses: string[]) => {
       for (const to of statuses) {
-        const res = to === 'acknowledged' ? await t.http().post(`/api/v1/complaints/${id}/acknowledge`).set(admin).send({}) : await t.http().post(`/api/v1/complaints/${id}/transition`).set(admin).send({ to });
+        const res = to === 'acknowledged' ? await t.http().post(`/api/v1/complaints/${id}/acknowledge`).set(admin).send({}) : await t.http().post(`/api/v1/complaints/${id}/transition`).set(admin).send({ to, reason: '客户确认已解决' });
         if (res.status !== 200) return res;
       }
       return null;
@@ -191,15 +191,15 @@ describe('root-cause analysis (e2e)', () => {
     it.each(['serious', 'major'])('a %s complaint: 409 root_cause_required without one, and closes once it is confirmed', async (severity) => {
       const c = await complaintOf(t, admin, agent, { severity });
       expect(await walk(c.id, ['acknowledged', 'in_progress', 'resolved'])).toBeNull();
-      const refused = await t.http().post(`/api/v1/complaints/${c.id}/transition`).set(admin).send({ to: 'closed' }).expect(409);
+      const refused = await t.http().post(`/api/v1/complaints/${c.id}/transition`).set(admin).send({ to: 'closed', reason: '客户确认已解决' }).expect(409);
       expect(refused.body).toMatchObject({ code: 'root_cause_required', analysisStatus: null });
       await put(c.id, agent.headers, analysisBody()).expect(201);
       await post(c.id, 'submit', agent.headers).expect(200);
-      const submitted = await t.http().post(`/api/v1/complaints/${c.id}/transition`).set(admin).send({ to: 'closed' }).expect(409);
+      const submitted = await t.http().post(`/api/v1/complaints/${c.id}/transition`).set(admin).send({ to: 'closed', reason: '客户确认已解决' }).expect(409);
       expect(submitted.body).toMatchObject({ code: 'root_cause_required', analysisStatus: 'submitted' });
       expect((await t.http().get(`/api/v1/complaints/${c.id}`).set(admin).expect(200)).body.status).toBe('resolved');
       await post(c.id, 'confirm', sup.headers).expect(200);
-      expect((await t.http().post(`/api/v1/complaints/${c.id}/transition`).set(admin).send({ to: 'closed' }).expect(200)).body.status).toBe('closed');
+      expect((await t.http().post(`/api/v1/complaints/${c.id}/transition`).set(admin).send({ to: 'closed', reason: '客户确认已解决' }).expect(200)).body.status).toBe('closed');
     });
 
     it('an ordinary complaint closes without one', async () => {

@@ -52,8 +52,8 @@ describe('statement budget of root-cause changes (e2e)', () => {
     for (const id of [ordinary.id, serious.id]) {
       for (const to of ['in_progress', 'resolved']) await t.http().post(`/api/v1/complaints/${id}/transition`).set(admin).send({ to }).expect(200);
     }
-    const plain = await count(() => t.http().post(`/api/v1/complaints/${ordinary.id}/transition`).set(admin).send({ to: 'closed' }).expect(200));
-    const refused = await count(() => t.http().post(`/api/v1/complaints/${serious.id}/transition`).set(admin).send({ to: 'closed' }).expect(409));
+    const plain = await count(() => t.http().post(`/api/v1/complaints/${ordinary.id}/transition`).set(admin).send({ to: 'closed', reason: '客户确认已解决' }).expect(200));
+    const refused = await count(() => t.http().post(`/api/v1/complaints/${serious.id}/transition`).set(admin).send({ to: 'closed', reason: '客户确认已解决' }).expect(409));
     expect(refused).toBeLessThanOrEqual(plain); // the refusal rolls back before the write
     expect(statements.some((s) => /FROM root_cause_analyses/.test(s))).toBe(true);
   });
