@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
+import { CompensationModule } from '../compensation/compensation.module';
 import { LoggingModule } from '../common/logging/logging.module';
 import { AppConfigModule } from '../config/config.module';
 import { CustomersModule } from '../customers/customers.module';
@@ -28,6 +29,7 @@ import { WorkersModule } from './workers.module';
     TriageModule,
     SlaModule,
     WorkflowModule,
+    CompensationModule,
     // One-machine setup: the API process also runs the deadline workers unless RUN_WORKERS=false.
     ...(['false', '0'].includes((process.env.RUN_WORKERS ?? 'true').toLowerCase()) ? [] : [WorkersModule]),
   ],

@@ -94,6 +94,26 @@ export const PERMISSIONS: Readonly<Record<string, RoutePermission>> = {
   'PATCH /api/v1/calendars/:id': { roles: [AD] },
   'GET /api/v1/sla/regulator-presets': { roles: CONFIG_READERS },
 
+  // compensation (approval rule: src/compensation/approval-limits.ts; four eyes and limits are checked under the complaint's lock)
+  'POST /api/v1/complaints/:id/compensations': { roles: [FD, AG, SU, MA, AD], ownComplaintsOnly: [FD, AG], note: 'approved at once within the proposer\'s limit (front desk: the agent\'s)' },
+  'GET /api/v1/complaints/:id/compensations': { roles: EVERYONE },
+  'GET /api/v1/complaints/:id/compensation-suggestions': { roles: STAFF },
+  'GET /api/v1/compensations': { roles: [SU, MA, AD], note: '?status=fulfilment_failed: remedies that could not be delivered' },
+  'GET /api/v1/compensations/:id': { roles: EVERYONE },
+  'POST /api/v1/compensations/:id/approve': { roles: [SU, MA, AD], note: 'not one\'s own (four_eyes); role and limits must cover it (approval_limit_exceeded)' },
+  'POST /api/v1/compensations/:id/reject': { roles: [SU, MA, AD], note: 'not one\'s own; role must reach the required one' },
+  'POST /api/v1/compensations/:id/offer': { roles: [FD, AG, SU, MA, AD], ownComplaintsOnly: [FD, AG] },
+  'POST /api/v1/compensations/:id/accept': { roles: [FD, AG, SU, MA, AD], ownComplaintsOnly: [FD, AG], note: 'records the customer\'s yes; starts the fulfilment' },
+  'POST /api/v1/compensations/:id/decline': { roles: [FD, AG, SU, MA, AD], ownComplaintsOnly: [FD, AG] },
+  'POST /api/v1/compensations/:id/fulfil': { roles: [SU, MA, AD], note: 'records a manual fulfilment' },
+  'POST /api/v1/compensations/:id/retry-fulfilment': { roles: [SU, MA, AD] },
+  'GET /api/v1/settings/approval-limits': { roles: STAFF },
+  'PUT /api/v1/settings/approval-limits': { roles: [AD] },
+  'GET /api/v1/settings/team-budgets': { roles: [SU, MA, AD] },
+  'PUT /api/v1/settings/team-budgets': { roles: [MA, AD] },
+  'GET /api/v1/reports/compensation': { roles: [SU, MA, AD] },
+  'GET /api/v1/reports/compensation-budgets': { roles: [SU, MA, AD] },
+
   // notifications (staff inboxes)
   'GET /api/v1/notifications': { roles: STAFF },
   'POST /api/v1/notifications/:id/read': { roles: STAFF },

@@ -5,6 +5,7 @@
  */
 export const QUEUES = {
   SLA_DEADLINES: 'sla-deadlines',
+  COMPENSATION_FULFILMENT: 'compensation-fulfilment',
 } as const;
 
 export const JOBS = {
@@ -12,6 +13,8 @@ export const JOBS = {
   SLA_TICK: 'sla-tick',
   /** A calendar changed: recompute the running clocks that count in it. */
   CALENDAR_CHANGED: 'calendar-changed',
+  /** One attempt to deliver an accepted remedy (state in compensation_fulfilments). */
+  FULFIL_COMPENSATION: 'fulfil-compensation',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -19,6 +22,7 @@ export type JobName = (typeof JOBS)[keyof typeof JOBS];
 
 export const QUEUE_JOBS: Readonly<Record<QueueName, readonly JobName[]>> = {
   [QUEUES.SLA_DEADLINES]: [JOBS.SLA_TICK, JOBS.CALENDAR_CHANGED],
+  [QUEUES.COMPENSATION_FULFILMENT]: [JOBS.FULFIL_COMPENSATION],
 };
 
 export const DEFAULT_JOB_OPTIONS = {

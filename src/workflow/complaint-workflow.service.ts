@@ -19,7 +19,7 @@ import { SlaJobScheduler } from '../sla/firing/sla-job.scheduler';
 import { ClockMove, SlaClocksService } from '../sla/sla-clocks.service';
 import { ConfirmTriageDto } from '../triage/dto/confirm-triage.dto';
 import { TriageService } from '../triage/triage.service';
-import { UnitOfWork } from '../unit-of-work/unit-of-work.service';
+import { IdempotentRequest, StoredResponse, UnitOfWork } from '../unit-of-work/unit-of-work.service';
 
 /** Everything one change of a complaint works with, inside its transaction. */
 export interface ComplaintChangeContext {
@@ -56,6 +56,19 @@ export class ComplaintWorkflowService {
 
   /** Runs one locked change of a complaint; answers the complaint as it is after the change unless `apply` answers otherwise. */
   async change<T = ComplaintResponse>(id: string, expectedVersion: number | undefined, apply: (ctx: ComplaintChangeContext) => Promise<T | void>): Promise<T | ComplaintResponse> {
+    return (await this.changeStored(id, expectedVersion, apply)).body;
+  }
+
+  /**
+   * `change` with the stored response: a change that creates something takes the caller's
+   * Idempotency-Key (a retry replays the first response) and answers `status` (e.g. 201).
+   */
+  async changeStored<T = ComplaintResponse>(
+    id: string,
+    expectedVersion: number | undefined,
+    apply: (ctx: ComplaintChangeContext) => Promise<T | void>,
+    options: { idempotency?: IdempotentRequest; status?: number } = {},
+  ): Promise<StoredResponse<T | ComplaintResponse>> {
     let pending: Date[] = [];
     const result = await this.unitOfWork.run<T | ComplaintResponse>(async (tx, batch) => {
       const now = new Date();
@@ -79,10 +92,10 @@ export class ComplaintWorkflowService {
       const out = await apply(ctx);
       const after = this.complaints.save(batch, change, now);
       this.timeline.append(batch, events);
-      return { status: 200, body: out ?? ComplaintResponse.from(after) };
-    });
+      return { status: options.status ?? 200, body: out ?? ComplaintResponse.from(after) };
+    }, options.idempotency);
     await this.scheduler.schedule(pending);
-    return result.body;
+    return result;
   }
 
   acknowledge(id: string, dto: AcknowledgeComplaintDto, actor: Actor, expectedVersion?: number) {
