@@ -19,6 +19,7 @@ import { CompensationType, ProposalStatus } from './compensation.enums';
 @Index('ix_compensation_proposals_team_approved', ['teamId', 'approvedAt'])
 @Index('ix_compensation_proposals_status', ['status', 'createdAt', 'id'])
 @Index('ix_compensation_proposals_created', ['createdAt'])
+@Index('ix_compensation_proposals_approved', ['approvedAt'], { where: 'team_id IS NOT NULL' })
 @Index('ix_compensation_proposals_tier_type_decided', ['customerTier', 'type'], { where: 'customer_decided_at IS NOT NULL' })
 export class CompensationProposalEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_compensation_proposals' })

@@ -124,6 +124,15 @@ describe('permission matrix (e2e)', () => {
         // nor may a front-desk member who did not take it in
         ['front_desk', 'POST', `/api/v1/complaints/${othersComplaintId}/acknowledge`, {}],
         ['front_desk', 'POST', `/api/v1/complaints/${othersComplaintId}/transition`, { to: 'withdrawn' }],
+        // compensation: limits are the admin's; approvals need a supervisor or above; agents propose only on their own complaints
+        ['manager', 'PUT', '/api/v1/settings/approval-limits', { currency: 'CNY', limits: [] }],
+        ['agent', 'POST', `/api/v1/compensations/${randomUUID()}/approve`, {}],
+        ['front_desk', 'POST', `/api/v1/compensations/${randomUUID()}/reject`, {}],
+        ['agent', 'POST', `/api/v1/compensations/${randomUUID()}/fulfil`, {}],
+        ['integration', 'POST', `/api/v1/complaints/${complaintId}/compensations`, { type: 'gift', amount: 100, currency: 'CNY', description: 'x', rationale: 'y' }],
+        ['agent', 'POST', `/api/v1/complaints/${othersComplaintId}/compensations`, { type: 'gift', amount: 100, currency: 'CNY', description: 'x', rationale: 'y' }],
+        ['agent', 'GET', '/api/v1/reports/compensation'],
+        ['agent', 'GET', '/api/v1/compensations'],
       ];
       for (const [role, method, path, body] of cases) {
         const req = t.http()[method.toLowerCase() as 'get' | 'post' | 'put' | 'patch'](path).set(as(role));

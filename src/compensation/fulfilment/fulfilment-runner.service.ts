@@ -82,7 +82,8 @@ export class FulfilmentRunner {
       return 'failed';
     }
     const delay = retryDelayMs(attempts, this.config.get('FULFILMENT_RETRY_BASE_MS'));
-    const [next]: { next_attempt_at: Date }[] = await this.dataSource.query(
+    // An UPDATE answers [rows, count] through TypeORM.
+    const [[next]]: [{ next_attempt_at: Date }[], number] = await this.dataSource.query(
       `UPDATE compensation_fulfilments SET next_attempt_at = now() + make_interval(secs => $3::double precision / 1000), claimed_until = NULL, last_error = $4, updated_at = now()
         WHERE proposal_id = $1 AND status = 'pending' AND attempts = $2 RETURNING next_attempt_at`,
       [proposalId, attempts, delay, message],
