@@ -5,6 +5,7 @@ import { ComplaintEventType } from '../domain/complaint.enums';
 /** One entry of a complaint's append-only timeline: the audit trail and what the call center reads back. */
 @Entity('complaint_events')
 @Index('ix_complaint_events_complaint_seq', ['complaintId', 'seq'])
+@Index('ix_complaint_events_escalated_reopened', ['complaintId', 'type'], { where: `type IN ('escalated', 'reopened')` })
 export class ComplaintEventEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;

@@ -38,6 +38,11 @@ export const EVENT_TYPES = [
   'compensation_fulfilment_retried',
   'revisit_scheduled',
   'revisit_attempted',
+  'revisit_completed',
+  'revisit_unreachable',
+  'revisit_cancelled',
+  'recovery_plan_started',
+  'recovery_plan_ended',
   'reopened',
 ] as const;
 export type ComplaintEventType = (typeof EVENT_TYPES)[number];

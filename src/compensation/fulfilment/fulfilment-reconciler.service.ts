@@ -6,6 +6,13 @@ import { FulfilmentScheduler } from './fulfilment.scheduler';
 
 /** Rows looked at per pass; the next pass takes the rest. */
 const BATCH = 500;
+/** A pass never waits on Redis longer than this (Redis down: the next pass tries again). */
+const REDIS_TIMEOUT_MS = 10_000;
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([promise, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`Redis did not answer within ${ms} ms`)), ms)))]).finally(() => clearTimeout(timer));
+}
 
 /**
  * PostgreSQL is the truth, Redis only wakes the worker. On worker start and every
@@ -58,7 +65,8 @@ export class FulfilmentReconcilerService implements OnApplicationBootstrap, OnAp
         ORDER BY next_attempt_at LIMIT ${BATCH}`,
       [horizonMs],
     );
-    const restored = await this.scheduler.restore(rows.map((r) => ({ proposalId: r.proposal_id, attempts: r.attempts, nextAttemptAt: r.next_attempt_at })));
+    if (rows.length === 0) return 0;
+    const restored = await withTimeout(this.scheduler.restore(rows.map((r) => ({ proposalId: r.proposal_id, attempts: r.attempts, nextAttemptAt: r.next_attempt_at }))), REDIS_TIMEOUT_MS);
     if (restored) this.logger.log(`fulfilment reconciled: ${restored} job(s) put back`);
     return restored;
   }
