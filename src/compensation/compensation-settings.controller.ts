@@ -4,7 +4,7 @@ import { Actor, CurrentActor } from '../common/actor/actor';
 import { IfMatchVersion } from '../common/http/if-match';
 import { CompensationReportService } from './compensation-report.service';
 import { CompensationSettingsService } from './compensation-settings.service';
-import { ApprovalLimitsDto, ApprovalLimitsResponse, TeamBudgetDto, TeamBudgetsQueryDto, TeamBudgetsResponse } from './dto/settings.dto';
+import { ApprovalLimitsDto, ApprovalLimitsResponse, TeamBudgetDto, TeamBudgetResponse, TeamBudgetsQueryDto, TeamBudgetsResponse } from './dto/settings.dto';
 
 /** Approval limits and team budgets, kept as data. */
 @ApiTags('compensation')
@@ -39,7 +39,8 @@ export class CompensationSettingsController {
 
   @Put('team-budgets')
   @ApiOperation({ summary: '设置团队月度预算 / Set a team\'s monthly budget', description: 'A proposal that would take the team over it needs one level higher approval.' })
-  putBudget(@Body() dto: TeamBudgetDto, @CurrentActor() actor: Actor) {
+  @ApiOkResponse({ type: TeamBudgetResponse })
+  putBudget(@Body() dto: TeamBudgetDto, @CurrentActor() actor: Actor): Promise<TeamBudgetResponse> {
     return this.settings.putBudget(dto, actor);
   }
 }

@@ -69,6 +69,12 @@ export class TeamBudgetDto {
   amount: number;
 }
 
+export class TeamBudgetResponse {
+  @ApiProperty({ format: 'uuid' }) teamId: string;
+  @ApiProperty({ example: '2026-11' }) month: string;
+  @ApiProperty({ example: 200000 }) amount: number;
+}
+
 export class TeamBudgetsQueryDto {
   @ApiPropertyOptional({ example: '2026-11', description: 'YYYY-MM; default the current month (UTC)' })
   @IsOptional() @IsString() @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'month must be YYYY-MM' })
