@@ -1,5 +1,5 @@
-import { QUEUES } from '../src/queue/queue.constants';
 import { createTestApp, TestApp } from './support/test-app';
+import { QUEUES } from '../src/queue/queue.constants';
 
 describe('ops routes (e2e)', () => {
   let t: TestApp;

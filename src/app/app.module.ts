@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
+import { CompensationModule } from '../compensation/compensation.module';
 import { LoggingModule } from '../common/logging/logging.module';
 import { AppConfigModule } from '../config/config.module';
 import { CustomersModule } from '../customers/customers.module';
@@ -34,6 +35,7 @@ import { WorkersModule } from './workers.module';
     WorkflowModule,
     KnowledgeModule,
     RootCauseModule,
+    CompensationModule,
     ReportsModule,
     RevisitsModule,
     // One-machine setup: the API process also runs the deadline workers unless RUN_WORKERS=false.

@@ -108,6 +108,23 @@ export class UsersService {
     return (await manager.getRepository(UserEntity).countBy({ id, active: true })) > 0;
   }
 
+  /**
+   * The team a user works in: their supervisor's id, or their own when they lead a team
+   * (a supervisor or manager without a supervisor); null when neither.
+   */
+  async teamOf(manager: EntityManager, userId: string | null): Promise<string | null> {
+    if (userId === null) return null;
+    const [row]: { id: string; role: string; supervisor_id: string | null }[] = await manager.query(`SELECT id, role, supervisor_id FROM users WHERE id = $1`, [userId]);
+    if (!row) return null;
+    return row.supervisor_id ?? (row.role === 'supervisor' || row.role === 'manager' ? row.id : null);
+  }
+
+  /** Whether this id is an active user who can lead a team (supervisor or manager). */
+  async isTeamLead(manager: EntityManager, id: string): Promise<boolean> {
+    const rows: unknown[] = await manager.query(`SELECT 1 FROM users WHERE id = $1 AND active AND role IN ('supervisor', 'manager')`, [id]);
+    return rows.length > 0;
+  }
+
   /** Whether this id is an active user (an assignee must be one). */
   async isActive(manager: EntityManager, id: string): Promise<boolean> {
     const rows: unknown[] = await manager.query(`SELECT 1 FROM users WHERE id = $1 AND active`, [id]);

@@ -88,6 +88,26 @@ export class EnvironmentVariables {
   @IsString() @IsOptional()
   METRICS_TOKEN = '';
 
+  /** Where accepted remedies are delivered (HTTP POST, Idempotency-Key = proposal id); empty logs them instead. */
+  @IsOptional() @Matches(/^(https?:\/\/.+)?$/, { message: 'FULFILMENT_URL must be an http(s):// URL or empty' })
+  FULFILMENT_URL = '';
+
+  /** How long one fulfilment call may take before it counts as failed. */
+  @Transform(toInt) @IsInt() @Min(100) @Max(120000)
+  FULFILMENT_TIMEOUT_MS = 5000;
+
+  /** Attempts of a fulfilment before the proposal becomes fulfilment_failed and supervisors are told. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(30)
+  FULFILMENT_MAX_ATTEMPTS = 6;
+
+  /** Delay before the second attempt; it doubles for each further one (exponential backoff). */
+  @Transform(toInt) @IsInt() @Min(10)
+  FULFILMENT_RETRY_BASE_MS = 2000;
+
+  /** How often the fulfilment reconciler re-enqueues what PostgreSQL says is pending and Redis lost. */
+  @Transform(toInt) @IsInt() @Min(1)
+  FULFILMENT_RECONCILE_SECONDS = 30;
+
   /** Port on which a separate worker process serves /metrics; 0 turns it off. */
   @Transform(toInt) @IsInt() @Min(0) @Max(65535)
   WORKER_METRICS_PORT = 9464;

@@ -5,6 +5,7 @@
  */
 export const QUEUES = {
   SLA_DEADLINES: 'sla-deadlines',
+  COMPENSATION_FULFILMENT: 'compensation-fulfilment',
   /** Wake-ups of the root-cause action due sweep. */
   ROOT_CAUSE_ACTIONS: 'root-cause-actions',
 } as const;
@@ -14,6 +15,8 @@ export const JOBS = {
   SLA_TICK: 'sla-tick',
   /** A calendar changed: recompute the running clocks that count in it. */
   CALENDAR_CHANGED: 'calendar-changed',
+  /** One attempt to deliver an accepted remedy (state in compensation_fulfilments). */
+  FULFIL_COMPENSATION: 'fulfil-compensation',
   /** Wakes the sweep that tells owners their corrective/preventive actions fell due (one job per one-second due bucket). */
   ACTION_DUE_TICK: 'action-due-tick',
 } as const;
@@ -23,6 +26,7 @@ export type JobName = (typeof JOBS)[keyof typeof JOBS];
 
 export const QUEUE_JOBS: Readonly<Record<QueueName, readonly JobName[]>> = {
   [QUEUES.SLA_DEADLINES]: [JOBS.SLA_TICK, JOBS.CALENDAR_CHANGED],
+  [QUEUES.COMPENSATION_FULFILMENT]: [JOBS.FULFIL_COMPENSATION],
   [QUEUES.ROOT_CAUSE_ACTIONS]: [JOBS.ACTION_DUE_TICK],
 };
 

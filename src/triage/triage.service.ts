@@ -100,6 +100,17 @@ export class TriageService {
     );
   }
 
+  /** The complaint's effective labels and dominance (staff's confirmation, else the stored suggestion); null when it has no triage. */
+  async effectiveLabels(manager: EntityManager, complaintId: string): Promise<(TriageLabels & { dominant: ComplaintTriageSummary['dominant'] }) | null> {
+    const row = await manager.findOneBy(ComplaintTriageEntity, { complaintId });
+    if (!row) return null;
+    if (row.confirmed) {
+      const { emotionalNeeds, rationalNeeds, emotionalIntensity, riskFlags, dominant } = row.confirmed;
+      return { emotionalNeeds, rationalNeeds, emotionalIntensity, riskFlags, dominant };
+    }
+    return { ...labelsOf(row.suggestion), dominant: row.dominant };
+  }
+
   async getForComplaint(id: string): Promise<ComplaintTriageResponseDto> {
     const complaint = await this.complaints.findView(this.dataSource.manager, id);
     const row = await this.dataSource.manager.findOneBy(ComplaintTriageEntity, { complaintId: id });

@@ -21,7 +21,7 @@ import { ClockMove, SlaClocksService } from '../sla/sla-clocks.service';
 import { ConfirmTriageDto } from '../triage/dto/confirm-triage.dto';
 import { TriageService } from '../triage/triage.service';
 import { RevisitsService } from '../revisits/revisits.service';
-import { IdempotentRequest, UnitOfWork } from '../unit-of-work/unit-of-work.service';
+import { IdempotentRequest, StoredResponse, UnitOfWork } from '../unit-of-work/unit-of-work.service';
 
 /** Everything one change of a complaint works with, inside its transaction. */
 export interface ComplaintChangeContext {
@@ -68,6 +68,19 @@ export class ComplaintWorkflowService {
     apply: (ctx: ComplaintChangeContext) => Promise<T | void>,
     idempotency?: IdempotentRequest,
   ): Promise<T | ComplaintResponse> {
+    return (await this.changeStored(id, expectedVersion, apply, { idempotency })).body;
+  }
+
+  /**
+   * `change` with the stored response: a change that creates something answers `status`
+   * (e.g. 201) and tells whether it was replayed from its Idempotency-Key.
+   */
+  async changeStored<T = ComplaintResponse>(
+    id: string,
+    expectedVersion: number | undefined,
+    apply: (ctx: ComplaintChangeContext) => Promise<T | void>,
+    options: { idempotency?: IdempotentRequest; status?: number } = {},
+  ): Promise<StoredResponse<T | ComplaintResponse>> {
     let pending: Date[] = [];
     const result = await this.unitOfWork.run<T | ComplaintResponse>(async (tx, batch) => {
       const now = new Date();
@@ -91,10 +104,10 @@ export class ComplaintWorkflowService {
       const out = await apply(ctx);
       const after = this.complaints.save(batch, change, now);
       this.timeline.append(batch, events);
-      return { status: 200, body: out ?? ComplaintResponse.from(after) };
-    }, idempotency);
+      return { status: options.status ?? 200, body: out ?? ComplaintResponse.from(after) };
+    }, options.idempotency);
     await this.scheduler.schedule(pending);
-    return result.body;
+    return result;
   }
 
   acknowledge(id: string, dto: AcknowledgeComplaintDto, actor: Actor, expectedVersion?: number) {

@@ -1,5 +1,5 @@
-import { QUEUES } from '../../src/queue/queue.constants';
 import { randomUUID } from 'node:crypto';
+import { QUEUES } from '../../src/queue/queue.constants';
 import { StaffSessionService, STAFF_SESSION_COOKIE } from '../../src/auth/staff-session.service';
 import { AuthHeaders, createTestApp, TEST_PASSWORD, TestApp } from '../support/test-app';
 

@@ -136,6 +136,15 @@ describe('permission matrix (e2e)', () => {
         ['front_desk', 'GET', '/api/v1/root-cause-actions'],
         ['agent', 'GET', '/api/v1/reports/root-causes'],
         ['integration', 'GET', '/api/v1/complaints/' + complaintId + '/root-cause'],
+        // compensation: limits are the admin's; approvals need a supervisor or above; agents propose only on their own complaints
+        ['manager', 'PUT', '/api/v1/settings/approval-limits', { currency: 'CNY', limits: [] }],
+        ['agent', 'POST', `/api/v1/compensations/${randomUUID()}/approve`, {}],
+        ['front_desk', 'POST', `/api/v1/compensations/${randomUUID()}/reject`, {}],
+        ['agent', 'POST', `/api/v1/compensations/${randomUUID()}/fulfil`, {}],
+        ['integration', 'POST', `/api/v1/complaints/${complaintId}/compensations`, { type: 'gift', amount: 100, currency: 'CNY', description: 'x', rationale: 'y' }],
+        ['agent', 'POST', `/api/v1/complaints/${othersComplaintId}/compensations`, { type: 'gift', amount: 100, currency: 'CNY', description: 'x', rationale: 'y' }],
+        ['agent', 'GET', '/api/v1/reports/compensation'],
+        ['agent', 'GET', '/api/v1/compensations'],
         // manager reports: supervisors, managers and admins only
         ['front_desk', 'GET', '/api/v1/reports/sla'],
         ['agent', 'GET', '/api/v1/reports/sla'],

@@ -8,8 +8,9 @@ export enum ErrorCode {
   UNSUPPORTED_MEDIA_TYPE = 'unsupported_media_type',
   UNAUTHENTICATED = 'unauthenticated',
   FORBIDDEN = 'forbidden',
-  /** The same person may not both write and approve (confirm, verify). */
+  /** The same person may not both propose or write and approve (approve, confirm, verify). */
   FOUR_EYES = 'four_eyes',
+  APPROVAL_LIMIT_EXCEEDED = 'approval_limit_exceeded',
   NOT_FOUND = 'not_found',
   ILLEGAL_TRANSITION = 'illegal_transition',
   /** Closing a resolved complaint before its revisit is done, without a reason. */
@@ -36,6 +37,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   [ErrorCode.UNAUTHENTICATED]: HttpStatus.UNAUTHORIZED,
   [ErrorCode.FORBIDDEN]: HttpStatus.FORBIDDEN,
   [ErrorCode.FOUR_EYES]: HttpStatus.FORBIDDEN,
+  [ErrorCode.APPROVAL_LIMIT_EXCEEDED]: HttpStatus.FORBIDDEN,
   [ErrorCode.NOT_FOUND]: HttpStatus.NOT_FOUND,
   [ErrorCode.ILLEGAL_TRANSITION]: HttpStatus.CONFLICT,
   [ErrorCode.REVISIT_PENDING]: HttpStatus.CONFLICT,
@@ -58,7 +60,8 @@ export const ERROR_TITLE: Record<ErrorCode, string> = {
   [ErrorCode.UNSUPPORTED_MEDIA_TYPE]: 'The request body must be application/json',
   [ErrorCode.UNAUTHENTICATED]: 'Authentication is required',
   [ErrorCode.FORBIDDEN]: 'Your role may not do this',
-  [ErrorCode.FOUR_EYES]: 'Someone else must approve this',
+  [ErrorCode.FOUR_EYES]: 'Another person must decide this',
+  [ErrorCode.APPROVAL_LIMIT_EXCEEDED]: 'This is above your approval limit',
   [ErrorCode.NOT_FOUND]: 'Not found',
   [ErrorCode.ILLEGAL_TRANSITION]: 'This status change is not allowed',
   [ErrorCode.REVISIT_PENDING]: 'The revisit of this complaint is not done yet',
