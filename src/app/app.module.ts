@@ -10,6 +10,7 @@ import { NotificationsModule } from '../notifications/notifications.module';
 import { QueueDashboardModule } from '../queue/queue-dashboard.module';
 import { SlaModule } from '../sla/sla.module';
 import { TriageModule } from '../triage/triage.module';
+import { WebhooksModule } from '../webhooks/webhooks.module';
 import { WorkflowModule } from '../workflow/workflow.module';
 import { WorkersModule } from './workers.module';
 
@@ -28,6 +29,7 @@ import { WorkersModule } from './workers.module';
     TriageModule,
     SlaModule,
     WorkflowModule,
+    WebhooksModule,
     // One-machine setup: the API process also runs the deadline workers unless RUN_WORKERS=false.
     ...(['false', '0'].includes((process.env.RUN_WORKERS ?? 'true').toLowerCase()) ? [] : [WorkersModule]),
   ],

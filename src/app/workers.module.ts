@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { SlaWorkersModule } from '../sla/firing/sla-workers.module';
+import { WebhookWorkersModule } from '../webhooks/relay/webhook-workers.module';
 
 /** The BullMQ processors and the reconciler; imported by worker.ts, and by the API when RUN_WORKERS is true. */
-@Module({ imports: [SlaWorkersModule] })
+@Module({ imports: [SlaWorkersModule, WebhookWorkersModule] })
 export class WorkersModule {}

@@ -97,6 +97,13 @@ export const PERMISSIONS: Readonly<Record<string, RoutePermission>> = {
   // notifications (staff inboxes)
   'GET /api/v1/notifications': { roles: STAFF },
   'POST /api/v1/notifications/:id/read': { roles: STAFF },
+
+  // webhooks (outbound events to integrations)
+  'POST /api/v1/webhooks': { roles: [AD], note: 'url, events, secret?; a whsec_ secret is generated when absent and shown once' },
+  'GET /api/v1/webhooks': { roles: [AD] },
+  'DELETE /api/v1/webhooks/:id': { roles: [AD] },
+  'GET /api/v1/webhooks/:id/deliveries': { roles: [AD], note: 'each attempt with status code, latency and error' },
+  'POST /api/v1/webhooks/:id/deliveries/:deliveryId/redeliver': { roles: [AD] },
 };
 
 export type Decision = 'public' | 'allow' | 'forbidden' | 'unlisted';

@@ -5,6 +5,7 @@
  */
 export const QUEUES = {
   SLA_DEADLINES: 'sla-deadlines',
+  WEBHOOK_DELIVERIES: 'webhook-deliveries',
 } as const;
 
 export const JOBS = {
@@ -12,6 +13,8 @@ export const JOBS = {
   SLA_TICK: 'sla-tick',
   /** A calendar changed: recompute the running clocks that count in it. */
   CALENDAR_CHANGED: 'calendar-changed',
+  /** One attempt of a webhook delivery (webhook_deliveries holds the truth; the job only wakes it). */
+  WEBHOOK_DELIVER: 'webhook-deliver',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -19,6 +22,7 @@ export type JobName = (typeof JOBS)[keyof typeof JOBS];
 
 export const QUEUE_JOBS: Readonly<Record<QueueName, readonly JobName[]>> = {
   [QUEUES.SLA_DEADLINES]: [JOBS.SLA_TICK, JOBS.CALENDAR_CHANGED],
+  [QUEUES.WEBHOOK_DELIVERIES]: [JOBS.WEBHOOK_DELIVER],
 };
 
 export const DEFAULT_JOB_OPTIONS = {

@@ -15,7 +15,7 @@ import { redisOptionsFromUrl } from './redis-connection';
         defaultJobOptions: DEFAULT_JOB_OPTIONS,
       }),
     }),
-    BullModule.registerQueue({ name: QUEUES.SLA_DEADLINES }),
+    BullModule.registerQueue({ name: QUEUES.SLA_DEADLINES }, { name: QUEUES.WEBHOOK_DELIVERIES }),
   ],
   exports: [BullModule],
 })

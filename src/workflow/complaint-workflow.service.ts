@@ -13,6 +13,7 @@ import { ComplaintsService } from '../complaints/complaints.service';
 import { AcknowledgeComplaintDto, AddNoteDto, AssignComplaintDto, TransitionComplaintDto } from '../complaints/dto/complaint-actions.dto';
 import { ComplaintResponse, TimelineEventResponse } from '../complaints/dto/complaint.response';
 import { allowedTargets, checkTransition } from '../complaints/status-machine';
+import { isCustomerNews } from '../complaints/outbox-events';
 import { NewEvent, TimelineService } from '../complaints/timeline.service';
 import { ComplaintStatus } from '../domain/complaint.enums';
 import { SlaJobScheduler } from '../sla/firing/sla-job.scheduler';
@@ -181,6 +182,6 @@ export class ComplaintWorkflowService {
     if (check.isFirstResponse && eventType !== 'acknowledged') {
       events.push({ complaintId: complaint.id, type: 'acknowledged', actor, at: now, data: { implicit: true, by: to } });
     }
-    await ctx.moveClocks({ kind: 'status', move: { from, to, isReopen: check.isReopen, isFirstResponse: check.isFirstResponse } });
+    await ctx.moveClocks({ kind: 'status', move: { from, to, isReopen: check.isReopen, isFirstResponse: check.isFirstResponse, customerNews: isCustomerNews(to, check.isReopen) } });
   }
 }
