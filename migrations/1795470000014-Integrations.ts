@@ -3,9 +3,10 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * Integrations (issue 14): the transactional outbox of domain events (stable id, per-complaint
  * sequence, relayed_at), webhooks with sealed signing secrets, their deliveries (the truth of
- * what is still to be sent, ordered per complaint) and each delivery attempt.
+ * what is still to be sent, ordered per complaint) and each delivery attempt; and the indexes of
+ * the complaint list's look-ups and filters (issue 15 item 8): phone, takenInBy, category,
+ * channel, the last customer-visible note, and open complaints by their next deadline.
  */
-
 
 export class Integrations1795470000014 implements MigrationInterface {
     name = 'Integrations1795470000014'
@@ -27,9 +28,25 @@ export class Integrations1795470000014 implements MigrationInterface {
         await queryRunner.query(`ALTER TABLE "webhook_deliveries" ADD CONSTRAINT "fk_webhook_deliveries_webhook" FOREIGN KEY ("webhook_id") REFERENCES "webhooks"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
         await queryRunner.query(`ALTER TABLE "webhook_deliveries" ADD CONSTRAINT "fk_webhook_deliveries_event" FOREIGN KEY ("event_id") REFERENCES "outbox_events"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
         await queryRunner.query(`ALTER TABLE "webhook_delivery_attempts" ADD CONSTRAINT "fk_webhook_delivery_attempts_delivery" FOREIGN KEY ("delivery_id") REFERENCES "webhook_deliveries"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
+        await queryRunner.query(`CREATE INDEX "ix_customers_phone" ON "customers" ("phone") `);
+        await queryRunner.query(`CREATE INDEX "ix_complaints_channel_created_at" ON "complaints" ("channel", "created_at", "id") `);
+        await queryRunner.query(`CREATE INDEX "ix_complaints_category_created_at" ON "complaints" ("category", "created_at", "id") `);
+        await queryRunner.query(`CREATE INDEX "ix_complaints_intake_actor_created_at" ON "complaints" ("intake_actor_id", "created_at", "id") `);
+        await queryRunner.query(`CREATE INDEX "ix_complaint_events_customer_notes" ON "complaint_events" ("complaint_id", "seq") WHERE type = 'note_added' AND (data ->> 'visibility') = 'customer'`);
+        // NEXT_DUE_SQL of src/complaints/complaint-list-order.ts, over the open statuses (declared on the entity with synchronize: false).
+        await queryRunner.query(
+            `CREATE INDEX "ix_complaints_open_next_due" ON "complaints" ((COALESCE(CASE WHEN status = 'new' THEN acknowledge_by ELSE resolve_by END, 'infinity'::timestamptz)), "id")
+              WHERE status IN ('new', 'acknowledged', 'in_progress', 'pending_customer')`,
+        );
     }
 
     public async down(queryRunner: QueryRunner): Promise<void> {
+        await queryRunner.query(`DROP INDEX "public"."ix_complaints_open_next_due"`);
+        await queryRunner.query(`DROP INDEX "public"."ix_complaint_events_customer_notes"`);
+        await queryRunner.query(`DROP INDEX "public"."ix_complaints_intake_actor_created_at"`);
+        await queryRunner.query(`DROP INDEX "public"."ix_complaints_category_created_at"`);
+        await queryRunner.query(`DROP INDEX "public"."ix_complaints_channel_created_at"`);
+        await queryRunner.query(`DROP INDEX "public"."ix_customers_phone"`);
         await queryRunner.query(`ALTER TABLE "webhook_delivery_attempts" DROP CONSTRAINT "fk_webhook_delivery_attempts_delivery"`);
         await queryRunner.query(`ALTER TABLE "webhook_deliveries" DROP CONSTRAINT "fk_webhook_deliveries_event"`);
         await queryRunner.query(`ALTER TABLE "webhook_deliveries" DROP CONSTRAINT "fk_webhook_deliveries_webhook"`);

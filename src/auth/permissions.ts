@@ -65,10 +65,12 @@ export const PERMISSIONS: Readonly<Record<string, RoutePermission>> = {
   'POST /api/v1/customers': { roles: INTAKE },
   'GET /api/v1/customers': { roles: EVERYONE },
   'GET /api/v1/customers/:id': { roles: EVERYONE },
+  'GET /api/v1/customers/:id/complaints': { roles: EVERYONE, note: "the customer's complaints as lists show them (owner, promise, last customer-visible note)" },
 
   // complaints
   'POST /api/v1/complaints': { roles: INTAKE, note: 'intake; a staff member taking it in becomes its first assignee' },
-  'GET /api/v1/complaints': { roles: EVERYONE },
+  'GET /api/v1/complaints': { roles: EVERYONE, note: 'filters incl. phone, reference, assigneeId=me, takenInBy=me, category, channel, customerTier, dueBefore; sort' },
+  'GET /api/v1/complaints/by-reference/:reference': { roles: EVERYONE, note: 'one complaint by its reference, as lists show it' },
   'GET /api/v1/complaints/:id': { roles: EVERYONE },
   'GET /api/v1/complaints/:id/timeline': { roles: EVERYONE },
   'POST /api/v1/complaints/:id/acknowledge': { roles: [FD, AG, SU, MA, AD], ownComplaintsOnly: [FD, AG] },
