@@ -220,6 +220,26 @@ describe('webhooks: outbox, Standard Webhooks deliveries, order, retries (e2e)',
     await t.http().post(`/api/v1/webhooks/${wh.id}/deliveries/${dl.items[0].id}/redeliver`).set(admin).send({}).expect(409);
   });
 
+  it('status news told to the customer counts as the periodic progress update (update clock restarts)', async () => {
+    const policy = (
+      await t.http().post('/api/v1/sla-policies').set(admin).send({ name: 'email updates', match: { channel: 'email' }, rank: -100, acknowledgeWithinSeconds: 3600, resolveWithinSeconds: 7200, updateEverySeconds: 600, warnAtRatio: 0.75, escalation: [] }).expect(201)
+    ).body.id;
+    try {
+      const c = await intake({ channel: 'email' });
+      const updateClocks = async () => ((await t.http().get(`/api/v1/complaints/${c.id}/sla`).set(admin).expect(200)).body.clocks as { kind: string; state: string; ledger: { reason: string }[] }[]).filter((k) => k.kind === 'update');
+      expect((await updateClocks()).map((k) => k.state)).toEqual(['running']);
+      await t.http().post(`/api/v1/complaints/${c.id}/acknowledge`).set(admin).send({ note: '已受理' }).expect(200);
+      const after = await updateClocks();
+      expect(after.map((k) => k.state)).toEqual(['stopped', 'running']);
+      expect(after[0].ledger.at(-1)!.reason).toBe('update sent to the customer');
+      // An internal move (acknowledged → in_progress) is no news: the clock runs on.
+      await t.http().post(`/api/v1/complaints/${c.id}/transition`).set(admin).send({ to: 'in_progress' }).expect(200);
+      expect((await updateClocks()).map((k) => k.state)).toEqual(['stopped', 'running']);
+    } finally {
+      await t.http().patch(`/api/v1/sla-policies/${policy}`).set(admin).send({ active: false }).expect(200);
+    }
+  });
+
   it('a refused change writes no event', async () => {
     const c = await intake();
     const before = await t.dataSource.query(`SELECT count(*)::int AS n FROM outbox_events WHERE complaint_id = $1`, [c.id]);
