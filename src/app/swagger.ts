@@ -1,5 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { addWebhookCatalogue } from '../webhooks/webhook-catalogue';
 import { API_KEY_SCHEME, applyAccessToOpenApi, BEARER_SCHEME } from './openapi-security';
 
 /** Swagger UI at /docs, the OpenAPI document at /docs-json. */
@@ -16,6 +17,6 @@ export function setupSwagger(app: INestApplication): void {
     .addSecurityRequirements(BEARER_SCHEME)
     .addSecurityRequirements(API_KEY_SCHEME)
     .build();
-  const document = applyAccessToOpenApi(SwaggerModule.createDocument(app, config));
+  const document = addWebhookCatalogue(applyAccessToOpenApi(SwaggerModule.createDocument(app, config)));
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', swaggerOptions: { persistAuthorization: true } });
 }

@@ -103,9 +103,9 @@ describe('webhooks: outbox, Standard Webhooks deliveries, order, retries (e2e)',
         expect(m.message.data.reference).toBe(c.reference);
       }
       expect(new Set(got.map((m) => m.headers['webhook-id'])).size).toBe(got.length);
-      const statuses = got.filter((m) => m.message.type === 'complaint.status_changed').map((m) => (m.message.data as { to: string }).to);
+      const statuses = got.filter((m) => m.message.type === 'complaint.status_changed').map((m) => (m.message.data as unknown as { to: string }).to);
       expect(statuses).toEqual(['acknowledged', 'in_progress', 'resolved']);
-      const updates = got.filter((m) => m.message.type === 'complaint.customer_update').map((m) => m.message.data as { kind: string; text: string });
+      const updates = got.filter((m) => m.message.type === 'complaint.customer_update').map((m) => m.message.data as unknown as { kind: string; text: string });
       expect(updates.map((u) => u.kind)).toEqual(['status', 'note', 'status']);
       expect(updates[0].text).toBe('已收到，马上处理 We are on it');
       expect(updates[1].text).toBe('退款已申请 A refund is on its way');
@@ -187,7 +187,7 @@ describe('webhooks: outbox, Standard Webhooks deliveries, order, retries (e2e)',
     const r = await receiver();
     await register(r.url, ['complaint.created']);
     await flushQueueKeys();
-    const ids = [];
+    const ids: string[] = [];
     for (let i = 0; i < 3; i++) ids.push((await intake()).id);
     await waitFor(() => ids.every((id) => r.of(id).length === 1));
   });
@@ -238,6 +238,16 @@ describe('webhooks: outbox, Standard Webhooks deliveries, order, retries (e2e)',
     } finally {
       await t.http().patch(`/api/v1/sla-policies/${policy}`).set(admin).send({ active: false }).expect(200);
     }
+  });
+
+  it('the OpenAPI document carries the event catalogue: the message schema and an example per type', async () => {
+    const doc = (await t.http().get('/docs-json').expect(200)).body;
+    expect(doc.components.schemas.WebhookMessage.properties.type.enum).toEqual([...WEBHOOK_EVENT_TYPES]);
+    const callback = doc.paths['/api/v1/webhooks'].post.callbacks.event['{$request.body#/url}'].post;
+    const examples = callback.requestBody.content['application/json'].examples;
+    expect(Object.keys(examples)).toEqual([...WEBHOOK_EVENT_TYPES]);
+    for (const type of WEBHOOK_EVENT_TYPES) expect(examples[type].value).toMatchObject({ type, data: { complaintId: expect.any(String), reference: expect.any(String), sequence: expect.any(Number) } });
+    expect(callback.parameters.map((p: { name: string }) => p.name)).toEqual(['webhook-id', 'webhook-timestamp', 'webhook-signature']);
   });
 
   it('a refused change writes no event', async () => {
