@@ -54,6 +54,10 @@ export class EnvironmentVariables {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
+  /** On SIGTERM, how long requests in flight may take before their connections are closed. */
+  @Transform(toInt) @IsInt() @Min(0) @Max(120)
+  SHUTDOWN_GRACE_SECONDS = 10;
+
   /** The service's IANA time zone: business days of a regulator clock on a policy without a calendar, report periods by default. */
   @IsString() @Validate(IsIanaZone)
   TIMEZONE = 'UTC';

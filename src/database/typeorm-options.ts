@@ -17,6 +17,13 @@ export function buildDataSourceOptions(databaseUrl: string = process.env.DATABAS
     namingStrategy: new SnakeNamingStrategy(),
     synchronize: false,
     migrationsRun: false,
-    extra: { max: Number(process.env.DATABASE_POOL_SIZE || 20) },
+    // Every call out of the process has a bound: a database that is down or stuck makes
+    // requests fail fast (503), never hang.
+    extra: {
+      max: Number(process.env.DATABASE_POOL_SIZE || 20),
+      connectionTimeoutMillis: 5_000,
+      statement_timeout: 60_000,
+      idle_in_transaction_session_timeout: 60_000,
+    },
   };
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AppException } from '../common/errors/app.exception';
+import { isConnectionError } from '../common/errors/connection-errors';
 import { ErrorCode } from '../common/errors/error-code';
 import { AppConfig } from '../config/app-config';
 import { WriteBatch } from '../database/write-batch';
@@ -23,6 +24,21 @@ export interface IdempotentRequest {
   body: unknown;
 }
 
+/** A failure inside the transaction, before COMMIT was sent: nothing of it was written. */
+class BeforeCommit extends Error {
+  constructor(readonly cause: unknown) {
+    super('failed before commit');
+  }
+}
+
+async function beforeCommit<R>(fn: () => Promise<R>): Promise<R> {
+  try {
+    return await fn();
+  } catch (error) {
+    throw new BeforeCommit(error);
+  }
+}
+
 /** What a change does inside its transaction: reads through `tx`, adds its writes to `batch`. */
 export type ChangeWork<T> = (tx: EntityManager, batch: WriteBatch) => Promise<ChangeResult<T>>;
 
@@ -39,14 +55,35 @@ export class UnitOfWork {
     private readonly config: AppConfig,
   ) {}
 
+  /**
+   * A transaction whose connection dropped before COMMIT was sent (PostgreSQL restarted, the
+   * backend was terminated) rolled back: it is run once more on a fresh connection. A failure
+   * at COMMIT is not retried (it may have committed); the caller gets 503 and may retry with
+   * its Idempotency-Key.
+   */
   async run<T>(work: ChangeWork<T>, idempotency?: IdempotentRequest): Promise<StoredResponse<T>> {
+    try {
+      return await this.attempt(work, idempotency);
+    } catch (error) {
+      if (!(error instanceof BeforeCommit) || !isConnectionError(error.cause)) throw error instanceof BeforeCommit ? error.cause : error;
+      try {
+        return await this.attempt(work, idempotency);
+      } catch (again) {
+        throw again instanceof BeforeCommit ? again.cause : again;
+      }
+    }
+  }
+
+  private async attempt<T>(work: ChangeWork<T>, idempotency?: IdempotentRequest): Promise<StoredResponse<T>> {
     if (idempotency?.key === undefined) {
-      return this.dataSource.transaction(async (tx) => {
-        const batch = new WriteBatch();
-        const result = await work(tx, batch);
-        await batch.flush(tx);
-        return { ...result, replayed: false };
-      });
+      return this.dataSource.transaction((tx) =>
+        beforeCommit(async () => {
+          const batch = new WriteBatch();
+          const result = await work(tx, batch);
+          await batch.flush(tx);
+          return { ...result, replayed: false };
+        }),
+      );
     }
     return this.runIdempotent(work, idempotency as IdempotentRequest & { key: string });
   }
@@ -59,7 +96,7 @@ export class UnitOfWork {
     const requestHash = hashRequestBody(request.body);
     const ttlHours = this.config.get('IDEMPOTENCY_TTL_HOURS');
     for (let attempt = 0; attempt < 5; attempt++) {
-      const outcome = await this.dataSource.transaction(async (tx): Promise<StoredResponse<T> | null> => {
+      const outcome = await this.dataSource.transaction((tx) => beforeCommit(async (): Promise<StoredResponse<T> | null> => {
         // Claims the key, or takes over an expired claim, in one statement.
         const claimed: { id: string }[] = await tx.query(
           `INSERT INTO idempotency_keys (scope, key, request_hash, expires_at)
@@ -89,7 +126,7 @@ export class UnitOfWork {
           throw new AppException(ErrorCode.IDEMPOTENCY_IN_PROGRESS, 'The first request with this Idempotency-Key is still in progress');
         }
         return { status: existing.response_status, body: existing.response_body, replayed: true };
-      });
+      }));
       if (outcome) return outcome;
     }
     throw new AppException(ErrorCode.IDEMPOTENCY_IN_PROGRESS, 'The request with this Idempotency-Key could not be completed, retry');

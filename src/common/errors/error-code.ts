@@ -16,6 +16,7 @@ export enum ErrorCode {
   IDEMPOTENCY_IN_PROGRESS = 'idempotency_in_progress',
   UNPROCESSABLE = 'unprocessable',
   TOO_MANY_REQUESTS = 'too_many_requests',
+  SERVICE_UNAVAILABLE = 'service_unavailable',
   INTERNAL = 'internal_error',
 }
 
@@ -34,6 +35,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   [ErrorCode.IDEMPOTENCY_IN_PROGRESS]: HttpStatus.CONFLICT,
   [ErrorCode.UNPROCESSABLE]: HttpStatus.UNPROCESSABLE_ENTITY,
   [ErrorCode.TOO_MANY_REQUESTS]: HttpStatus.TOO_MANY_REQUESTS,
+  [ErrorCode.SERVICE_UNAVAILABLE]: HttpStatus.SERVICE_UNAVAILABLE,
   [ErrorCode.INTERNAL]: HttpStatus.INTERNAL_SERVER_ERROR,
 };
 
@@ -52,5 +54,6 @@ export const ERROR_TITLE: Record<ErrorCode, string> = {
   [ErrorCode.IDEMPOTENCY_IN_PROGRESS]: 'A request with this Idempotency-Key is still being processed',
   [ErrorCode.UNPROCESSABLE]: 'The request cannot be processed',
   [ErrorCode.TOO_MANY_REQUESTS]: 'Too many requests',
+  [ErrorCode.SERVICE_UNAVAILABLE]: 'The service cannot reach its database right now',
   [ErrorCode.INTERNAL]: 'Internal server error',
 };

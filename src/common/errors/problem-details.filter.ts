@@ -3,6 +3,7 @@ import { ThrottlerException } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
 import { AppException } from './app.exception';
+import { isConnectionError } from './connection-errors';
 import { ERROR_STATUS, ERROR_TITLE, ErrorCode } from './error-code';
 
 export interface ProblemDetails {
@@ -42,6 +43,7 @@ export function problemFor(code: ErrorCode, detail: string, extras: Record<strin
 
 export function sendProblem(req: Request, res: Response, problem: ProblemDetails): void {
   const requestId = (req as Request & { id?: string }).id;
+  if (typeof problem.retryAfterSeconds === 'number') res.setHeader('Retry-After', String(problem.retryAfterSeconds));
   res
     .status(problem.status)
     .type('application/problem+json')
@@ -68,9 +70,19 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       const status = exception.getStatus();
       const code = STATUS_CODES[status];
       const body = exception.getResponse();
+      // Readiness (terminus): which dependency is down.
+      if (status === 503 && typeof body === 'object' && body !== null && 'details' in body) {
+        const checks = (body as { details: Record<string, { status: string }> }).details;
+        const down = Object.entries(checks).filter(([, c]) => c.status !== 'up').map(([name]) => name);
+        return problemFor(ErrorCode.SERVICE_UNAVAILABLE, `Not ready: ${down.join(', ')} down`, { checks, retryAfterSeconds: 5 });
+      }
       const message = typeof body === 'string' ? body : String((body as { message?: unknown }).message ?? exception.message);
       if (code) return problemFor(code, message);
       return { type: 'about:blank', title: exception.message, status, detail: message, code: `http_${status}` };
+    }
+    if (isConnectionError(exception)) {
+      this.logger.warn(`database unavailable: ${(exception as Error).message}`);
+      return problemFor(ErrorCode.SERVICE_UNAVAILABLE, 'The database is unavailable; retry shortly', { retryAfterSeconds: 2 });
     }
     if (exception instanceof QueryFailedError) {
       const problem = databaseProblem(exception);

@@ -17,6 +17,13 @@ export interface SlaTickJobData {
   dueMs: number;
 }
 
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([promise, new Promise<T>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what}: no answer within ${ms} ms`)), ms)))]).finally(() =>
+    clearTimeout(timer),
+  );
+}
+
 export const tickBucket = (dueAt: Date) => Math.ceil(dueAt.getTime() / TICK_MS) * TICK_MS;
 export const tickJobId = (bucketMs: number) => `sla-tick-${bucketMs}`;
 
@@ -63,11 +70,11 @@ export class SlaJobScheduler {
   async restore(buckets: number[]): Promise<number> {
     if (buckets.length === 0) return 0;
     // BullMQ's client is an ioredis instance; its declared type hides the commands.
-    const client = (await this.queue.client) as unknown as Redis;
+    const client = (await withTimeout(this.queue.client, 5000, 'Redis connection')) as unknown as Redis;
     const prefix = `${this.queue.opts.prefix ?? 'bull'}:${this.queue.name}:`;
     const pipeline = client.pipeline();
     for (const b of buckets) pipeline.exists(prefix + tickJobId(b));
-    const results = (await pipeline.exec()) ?? [];
+    const results = (await withTimeout(pipeline.exec(), 5000, 'Redis pipeline')) ?? [];
     const missing = buckets.filter((_, i) => results[i]?.[1] === 0);
     const now = Date.now();
     if (missing.length) await this.queue.addBulk(missing.map((b) => this.tickJob(b, tickJobId(b), now)));
