@@ -1,3 +1,4 @@
+import { QUEUES } from '../src/queue/queue.constants';
 import { createTestApp, TestApp } from './support/test-app';
 
 describe('ops routes (e2e)', () => {
@@ -31,7 +32,7 @@ describe('ops routes (e2e)', () => {
     const page = await t.http().get('/admin/queues').set(await t.auth('admin')).expect(200);
     expect(page.text).toMatch(/<html/i);
     const queues = await t.http().get('/admin/queues/api/queues').set(await t.auth('admin')).expect(200);
-    expect(queues.body.queues.map((q: { name: string }) => q.name).sort()).toEqual(['sla-deadlines']);
+    expect(queues.body.queues.map((q: { name: string }) => q.name).sort()).toEqual(Object.values(QUEUES).sort());
   });
 
   it('serves Prometheus metrics with the SLA series declared', async () => {

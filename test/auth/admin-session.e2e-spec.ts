@@ -1,3 +1,4 @@
+import { QUEUES } from '../../src/queue/queue.constants';
 import { randomUUID } from 'node:crypto';
 import { StaffSessionService, STAFF_SESSION_COOKIE } from '../../src/auth/staff-session.service';
 import { AuthHeaders, createTestApp, TEST_PASSWORD, TestApp } from '../support/test-app';
@@ -79,7 +80,7 @@ describe('admin pages session (e2e)', () => {
     const page = await t.http().get('/admin/queues').set(withCookie(cookieValue(line))).set('Accept', HTML).expect(200);
     expect(page.text).toMatch(/<html/i);
     const queues = await t.http().get('/admin/queues/api/queues').set(withCookie(cookieValue(line))).expect(200);
-    expect(queues.body.queues.map((q: { name: string }) => q.name).sort()).toEqual(['sla-deadlines']);
+    expect(queues.body.queues.map((q: { name: string }) => q.name).sort()).toEqual(Object.values(QUEUES).sort());
     // signed in, the form shows who and offers to sign out
     const again = await t.http().get('/admin/login').set(withCookie(cookieValue(line))).expect(200);
     expect(again.text).toContain('Signed in as');
