@@ -8,6 +8,8 @@ import { HealthModule } from '../health/health.module';
 import { MetricsModule } from '../metrics/metrics.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { QueueDashboardModule } from '../queue/queue-dashboard.module';
+import { ReportsModule } from '../reports/reports.module';
+import { RevisitsModule } from '../revisits/revisits.module';
 import { SlaModule } from '../sla/sla.module';
 import { TriageModule } from '../triage/triage.module';
 import { WebhooksModule } from '../webhooks/webhooks.module';
@@ -29,6 +31,8 @@ import { WorkersModule } from './workers.module';
     TriageModule,
     SlaModule,
     WorkflowModule,
+    ReportsModule,
+    RevisitsModule,
     WebhooksModule,
     // One-machine setup: the API process also runs the deadline workers unless RUN_WORKERS=false.
     ...(['false', '0'].includes((process.env.RUN_WORKERS ?? 'true').toLowerCase()) ? [] : [WorkersModule]),

@@ -22,6 +22,7 @@ export function applyAccessToOpenApi(document: OpenAPIObject): OpenAPIObject {
       const key = `${method.toUpperCase()} ${toNestPath(path)}`;
       if (decide(key, null) === 'public') {
         op.security = [];
+        op.description = [op.description, 'Public: no token or key needed.'].filter(Boolean).join('\n\n');
         continue;
       }
       const entry = permissionFor(key);

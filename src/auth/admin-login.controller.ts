@@ -9,7 +9,7 @@ import { problemFor, sendProblem } from '../common/errors/problem-details.filter
 import { loginPage, sendPage, signedInPage } from './admin-pages';
 import { LOGIN_LIMIT_PER_MINUTE } from './auth.controller';
 import { StaffSessionService, STAFF_SESSION_ROLES } from './staff-session.service';
-import { clearSessionCookie, crossSiteWriteProblem, readSessionCookie, safeNextPath, setSessionCookie, STAFF_LOGIN_PATH } from './staff-session.middleware';
+import { clearSessionCookie, crossSiteWriteProblem, DEFAULT_AFTER_LOGIN, readSessionCookie, REPORTS_PAGE, safeNextPath, setSessionCookie, STAFF_LOGIN_PATH } from './staff-session.middleware';
 
 const field = (body: unknown, name: string): string | undefined => {
   const value = (body as Record<string, unknown> | undefined)?.[name];
@@ -55,7 +55,9 @@ export class AdminLoginController {
     const target = safeNextPath(next);
     const token = readSessionCookie(req);
     const actor = token ? await this.sessions.verify(token) : null;
-    if (actor && (STAFF_SESSION_ROLES as readonly string[]).includes(actor.role)) return sendPage(res, 200, signedInPage(actor.name ?? actor.role, target));
+    if (actor && (STAFF_SESSION_ROLES as readonly string[]).includes(actor.role)) {
+      return sendPage(res, 200, signedInPage(actor.name ?? actor.role, target === DEFAULT_AFTER_LOGIN && actor.role !== 'admin' ? REPORTS_PAGE : target));
+    }
     sendPage(res, 200, loginPage({ next: target }));
   }
 
@@ -70,9 +72,10 @@ export class AdminLoginController {
     const next = safeNextPath(field(req.body, 'next'));
     if (!email || !password) return sendPage(res, 400, loginPage({ message: 'Enter your email and password.', email, next }));
     try {
-      const { token } = await this.sessions.login(email, password);
+      const { token, actor } = await this.sessions.login(email, password);
       setSessionCookie(req, res, token, this.sessions.ttlSeconds);
-      res.redirect(303, next);
+      // The queue dashboard is for admins; supervisors and managers land on their reports page.
+      res.redirect(303, next === DEFAULT_AFTER_LOGIN && actor.role !== 'admin' ? REPORTS_PAGE : next);
     } catch (error) {
       if (!(error instanceof AppException)) throw error;
       if (error.code === ErrorCode.TOO_MANY_REQUESTS) res.set('Retry-After', String(error.extras.retryAfterSeconds ?? 60));

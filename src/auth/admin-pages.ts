@@ -72,7 +72,7 @@ export function signedInPage(name: string, next: string): string {
     'Signed in',
     `<h1>Complaint desk</h1>
 <p class="sub">Signed in as ${escapeHtml(name)}.</p>
-<a class="button" href="${escapeHtml(next)}">Open the queue dashboard</a>
+<a class="button" href="${escapeHtml(next)}">${next.startsWith('/reports') ? 'Open the reports' : 'Open the queue dashboard'}</a>
 ${signOutForm()}`,
   );
 }

@@ -9,13 +9,18 @@ export const LOGIN_ROUTE = 'POST /api/v1/auth/login';
 export const LOGIN_ROUTES: readonly string[] = [LOGIN_ROUTE, 'POST /admin/login'];
 const LOGIN_PATHS = LOGIN_ROUTES.map((key) => key.split(' ')[1]);
 
+/** Whether the route `key` is rate limited: every route but the public ops routes; login strictly. */
+export function isThrottledRoute(key: string): boolean {
+  return LOGIN_ROUTES.includes(key) || !isPublicRoute(key);
+}
+
 /** Rate limits per user or key when authenticated (AccessGuard runs first), per IP otherwise, per IP+email on login. */
 @Injectable()
 export class AppThrottlerGuard extends ThrottlerGuard {
   protected override async shouldSkip(context: ExecutionContext): Promise<boolean> {
     const key = routeKeyOf(context.getClass(), context.getHandler());
     // Probes and scrapes of ops routes are not throttled; login is (strictly).
-    return key !== null && !LOGIN_ROUTES.includes(key) && isPublicRoute(key);
+    return key !== null && !isThrottledRoute(key);
   }
 
   protected override async getTracker(req: Record<string, any>): Promise<string> {

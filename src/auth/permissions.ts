@@ -20,6 +20,13 @@ export interface RoutePermission {
   ownComplaintsOnly?: readonly AccessRole[];
   /** What the route is for, printed in the README table. */
   note?: string;
+  /**
+   * GET routes that also accept the staff session cookie of /admin/login (the reports page
+   * reads them from the browser), when the request carries no Authorization or X-API-Key and
+   * names no foreign Origin. Read-only, so a forged cross-site request could change nothing,
+   * and the SameSite=Strict cookie is not sent with one anyway.
+   */
+  sessionCookie?: boolean;
 }
 
 const FD = 'front_desk', AG = 'agent', SU = 'supervisor', MA = 'manager', AD = 'admin', IN = 'integration';
@@ -27,6 +34,8 @@ const STAFF: AccessRole[] = [FD, AG, SU, MA, AD];
 const EVERYONE: AccessRole[] = [...STAFF, IN];
 const INTAKE: AccessRole[] = [FD, SU, AD, IN];
 const CONFIG_READERS: AccessRole[] = [SU, MA, AD];
+/** Managers pulling SLA reports, and the supervisors and admins beside them. */
+export const REPORT_READERS: AccessRole[] = [SU, MA, AD];
 
 /** Routes open to anyone, ops only (plus login itself). */
 export const PUBLIC_ROUTES: readonly string[] = [
@@ -45,6 +54,8 @@ export const MOUNTS: Readonly<Record<string, string>> = {
   'GET /docs': 'public (Swagger UI)',
   'GET /docs-json': 'public (OpenAPI document)',
   'ALL /admin/queues': 'admin, Bearer token or session cookie of /admin/login (bull-board, guarded by requireAdminForMount())',
+  'GET /reports': 'supervisor, manager, admin: the reports page, Bearer token or session cookie of /admin/login (requireStaffSession; without credentials a redirect to /admin/login)',
+  'GET /reports/assets/*': 'public: the page\'s script, style and charting library (uPlot), no data',
 };
 
 export const PERMISSIONS: Readonly<Record<string, RoutePermission>> = {
@@ -96,9 +107,28 @@ export const PERMISSIONS: Readonly<Record<string, RoutePermission>> = {
   'PATCH /api/v1/calendars/:id': { roles: [AD] },
   'GET /api/v1/sla/regulator-presets': { roles: CONFIG_READERS },
 
+  // revisits (callbacks after resolution), recovery plans, satisfaction
+  'GET /api/v1/complaints/:id/revisits': { roles: EVERYONE },
+  'GET /api/v1/revisits': { roles: EVERYONE, note: 'call-center worklist; ?status=due|scheduled|completed|unreachable&assigneeId=' },
+  'GET /api/v1/revisits/:id': { roles: EVERYONE },
+  'POST /api/v1/revisits/:id/attempts': { roles: EVERYONE, note: 'agents and front desk: revisits assigned to them or to the pool' },
+  'GET /api/v1/customers/:id/recovery-plans': { roles: EVERYONE },
+  'GET /api/v1/recovery-plans': { roles: EVERYONE },
+  'POST /api/v1/recovery-plans/:id/end': { roles: [MA, AD], note: 'a manager ends an active plan with a reason' },
+  'GET /api/v1/reports/satisfaction': { roles: [SU, MA, AD] },
+
   // notifications (staff inboxes)
   'GET /api/v1/notifications': { roles: STAFF },
   'POST /api/v1/notifications/:id/read': { roles: STAFF },
+
+  // manager reports (read-only; the reports page reads them with its session cookie)
+  'GET /api/v1/reports/sla': { roles: REPORT_READERS, sessionCookie: true, note: 'JSON or CSV; also the session cookie of /admin/login' },
+  'GET /api/v1/reports/backlog': { roles: REPORT_READERS, sessionCookie: true },
+  'GET /api/v1/reports/escalations': { roles: REPORT_READERS, sessionCookie: true },
+  'GET /api/v1/reports/repeat-complaints': { roles: REPORT_READERS, sessionCookie: true },
+  'GET /api/v1/reports/agents': { roles: REPORT_READERS, sessionCookie: true },
+  'GET /api/v1/reports/breaches': { roles: REPORT_READERS, sessionCookie: true, note: 'the breach list; CSV streams the whole period' },
+  'GET /api/v1/reports/definitions': { roles: REPORT_READERS, sessionCookie: true, note: 'what every report figure means' },
 
   // webhooks (outbound events to integrations)
   'POST /api/v1/webhooks': { roles: [AD], note: 'url, events, secret?; a whsec_ secret is generated when absent and shown once' },

@@ -10,8 +10,10 @@ import { currentStaffSessions, STAFF_SESSION_COOKIE } from './staff-session.serv
 
 export const STAFF_LOGIN_PATH = '/admin/login';
 export const DEFAULT_AFTER_LOGIN = '/admin/queues';
+/** The managers' reports page (supervisors, managers, admins). */
+export const REPORTS_PAGE = '/reports';
 /** Pages a login may send the browser on to (`?next=`); anything else goes to the dashboard. */
-export const STAFF_PAGES: readonly string[] = ['/admin/queues', '/reports'];
+export const STAFF_PAGES: readonly string[] = ['/admin/queues', REPORTS_PAGE];
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 

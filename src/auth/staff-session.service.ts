@@ -11,10 +11,11 @@ import { AuthService } from './auth.service';
 export const STAFF_SESSION_COOKIE = 'cd_staff_session';
 
 /**
- * Roles that may sign in to the staff pages at /admin/login. Only admins have a page today
- * (the queue dashboard); add `manager` here when the reports page arrives.
+ * Roles that may sign in to the staff pages at /admin/login: admins (the queue dashboard at
+ * /admin/queues, admins only) and supervisors and managers (the reports page at /reports).
+ * Each page still checks its own roles.
  */
-export const STAFF_SESSION_ROLES: readonly StaffRole[] = ['admin'];
+export const STAFF_SESSION_ROLES: readonly StaffRole[] = ['supervisor', 'manager', 'admin'];
 
 const AUDIENCE = 'complaint-desk/staff-session';
 const ALGORITHM = 'HS256';

@@ -11,6 +11,7 @@ import { Category, Channel, ComplaintStatus, Priority, Severity } from '../domai
 @Index('ix_complaints_assignee_created_at', ['assigneeId', 'createdAt', 'id'])
 @Index('ix_complaints_customer_category_received', ['customerId', 'category', 'receivedAt'])
 @Index('ix_complaints_breached_created_at', ['createdAt', 'id'], { where: 'sla_breached' })
+@Index('ix_complaints_received_at', ['receivedAt'])
 @Index('ix_complaints_escalation_created_at', ['escalationLevel', 'createdAt', 'id'], { where: 'escalation_level > 0' })
 @Index('ix_complaints_intake_actor_created_at', ['intakeActorId', 'createdAt', 'id'])
 @Index('ix_complaints_category_created_at', ['category', 'createdAt', 'id'])

@@ -37,6 +37,7 @@ export class ComplaintsController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'Get a complaint', description: 'The complaint; its version is also in the ETag header (send it back as If-Match).' })
   async get(@Param('id', UuidParamPipe) id: string, @Res({ passthrough: true }) res: Response): Promise<ComplaintResponse> {
     const complaint = await this.complaints.get(id);
     res.setHeader('ETag', `"${complaint.version}"`);
@@ -45,6 +46,7 @@ export class ComplaintsController {
 
   /** The complaint's history, oldest first. */
   @Get(':id/timeline')
+  @ApiOperation({ summary: "A complaint's timeline", description: "The complaint's history, oldest first: one event per change." })
   async timelineOf(@Param('id', UuidParamPipe) id: string, @Query() query: PageQueryDto): Promise<TimelinePage> {
     await this.complaints.exists(id);
     return this.timeline.list(id, query.limit ?? DEFAULT_PAGE_SIZE, query.cursor);

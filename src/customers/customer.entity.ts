@@ -39,11 +39,22 @@ export class CustomerEntity extends VersionedEntity {
 
   @Column({ type: 'text', array: true, default: () => "'{}'" })
   churnSignals: string[];
+
+  /** When the customer likes to be called back, free text (e.g. "工作日19:00以后", "weekday evenings"). */
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  preferredContactTime: string | null;
+
+  /** Set when a callback found the phone number wrong; cleared when another number is given. */
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
+  phoneFlaggedAt: Date | null;
+
+  @Column({ type: 'varchar', length: 300, nullable: true })
+  phoneFlagReason: string | null;
 }
 
 /** The columns of a customer as raw SQL reads them (hot paths skip the entity manager). */
 export const CUSTOMER_COLUMNS =
-  'id, external_ref, name, phone, tier, value_segment, lifecycle_stage, tenure_months, credit_grade, churn_signals, created_at, updated_at, version';
+  'id, external_ref, name, phone, tier, value_segment, lifecycle_stage, tenure_months, credit_grade, churn_signals, preferred_contact_time, phone_flagged_at, phone_flag_reason, created_at, updated_at, version';
 
 export interface CustomerRow {
   id: string;
@@ -56,6 +67,9 @@ export interface CustomerRow {
   tenure_months: number | null;
   credit_grade: number | null;
   churn_signals: string[];
+  preferred_contact_time: string | null;
+  phone_flagged_at: Date | null;
+  phone_flag_reason: string | null;
   created_at: Date;
   updated_at: Date;
   version: number;
@@ -73,6 +87,9 @@ export function customerFromRow(r: CustomerRow): CustomerEntity {
     tenureMonths: r.tenure_months,
     creditGrade: r.credit_grade,
     churnSignals: r.churn_signals,
+    preferredContactTime: r.preferred_contact_time,
+    phoneFlaggedAt: r.phone_flagged_at,
+    phoneFlagReason: r.phone_flag_reason,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
     version: r.version,

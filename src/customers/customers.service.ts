@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AppException } from '../common/errors/app.exception';
 import { decodeCursor, DEFAULT_PAGE_SIZE, Page, toPage } from '../common/pagination/cursor';
+import { WriteBatch } from '../database/write-batch';
 import { CustomerTier } from '../domain/customer.enums';
 import { CUSTOMER_COLUMNS, CustomerEntity, customerFromRow, CustomerRow } from './customer.entity';
 import { CreateCustomerDto, CustomerResponse, ListCustomersQueryDto } from './dto/customer.dto';
@@ -17,6 +18,7 @@ const PROFILE_COLUMNS = [
   ['tenureMonths', 'tenure_months', 'int', 'NULL'],
   ['creditGrade', 'credit_grade', 'smallint', 'NULL'],
   ['churnSignals', 'churn_signals', 'text[]', `'{}'`],
+  ['preferredContactTime', 'preferred_contact_time', 'varchar', 'NULL'],
 ] as const;
 
 @Injectable()
@@ -39,6 +41,8 @@ export class CustomersService {
       const p = `$${params.length}::${sqlType}`;
       insertValues.push(`COALESCE(${p}, ${fallback})`);
       updates.push(`${column} = COALESCE(${p}, customers.${column})`);
+      // Another phone number lifts the flag a wrong-number callback set on the old one.
+      if (prop === 'phone') updates.push(`phone_flagged_at = CASE WHEN ${p} IS DISTINCT FROM customers.phone AND ${p} IS NOT NULL THEN NULL ELSE customers.phone_flagged_at END`);
     }
     const changed = PROFILE_COLUMNS.some(([prop]) => dto[prop] !== undefined);
     const sql = `
@@ -49,6 +53,15 @@ export class CustomersService {
       RETURNING ${CUSTOMER_COLUMNS}, (xmax = 0) AS inserted, (SELECT tier FROM before) AS previous_tier`;
     const [row]: (CustomerRow & { inserted: boolean; previous_tier: CustomerTier | null })[] = await manager.query(sql, params);
     return { customer: customerFromRow(row), created: row.inserted, previousTier: row.previous_tier };
+  }
+
+  /** A callback found the customer's phone number wrong: flagged until another number is given. */
+  flagPhone(batch: WriteBatch, customerId: string, reason: string, at: Date): void {
+    batch.add(
+      (p) =>
+        `UPDATE customers SET phone_flagged_at = ${p(at)}, phone_flag_reason = ${p(reason.slice(0, 300))}, updated_at = ${p(at)}, version = version + 1
+          WHERE id = ${p(customerId)}`,
+    );
   }
 
   async create(dto: CreateCustomerDto, manager: EntityManager): Promise<{ customer: CustomerResponse; created: boolean }> {

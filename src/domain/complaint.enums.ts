@@ -32,6 +32,11 @@ export const EVENT_TYPES = [
   'compensation_decided',
   'revisit_scheduled',
   'revisit_attempted',
+  'revisit_completed',
+  'revisit_unreachable',
+  'revisit_cancelled',
+  'recovery_plan_started',
+  'recovery_plan_ended',
   'reopened',
 ] as const;
 export type ComplaintEventType = (typeof EVENT_TYPES)[number];

@@ -1,9 +1,13 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiExcludeController } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { RedisHealthIndicator } from './redis.health';
 
-@ApiTags('ops')
+/**
+ * Probes for orchestrators, outside the API document like /metrics: they take no input and
+ * answer 200 or 503 only (README, "Ops").
+ */
+@ApiExcludeController()
 @Controller('health')
 export class HealthController {
   constructor(

@@ -6,6 +6,12 @@ import { ClockKind, ClockState, ClockStatus, EscalationStep } from './clock/comp
 @Entity('sla_clocks')
 @Index('uq_sla_clocks_open_kind', ['complaintId', 'kind'], { unique: true, where: `status <> 'stopped'` })
 @Index('ix_sla_clocks_complaint', ['complaintId', 'startedAt'])
+/**
+ * The reports read clocks by kind and start: (kind, started_at) INCLUDE (complaint_id, status,
+ * due_at, stopped_at, paused_at, elapsed_business_seconds), for index-only scans. TypeORM cannot
+ * express INCLUDE, so the migration (1795470000013-Reports) owns its definition.
+ */
+@Index('ix_sla_clocks_kind_started', { synchronize: false })
 export class SlaClockEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -61,6 +67,15 @@ export class SlaClockEntity {
 
   @Column({ type: 'timestamptz', precision: 3, nullable: true })
   breachedAt: Date | null;
+
+  /**
+   * Business seconds the clock counted from its start to its stop, in its calendar, paused
+   * time excluded (what its target is measured against); null until it stops, and again while
+   * a reopened clock runs. Written with every clock change (SlaClocksService.write), read by
+   * the reports.
+   */
+  @Column({ type: 'double precision', nullable: true })
+  elapsedBusinessSeconds: number | null;
 
   @CreateDateColumn({ type: 'timestamptz', precision: 3 })
   createdAt: Date;

@@ -15,6 +15,7 @@ import {
   ClockKind,
   ClockState,
   ClockTransition,
+  countedSecondsAtStop,
   dueAt,
   firingSchedule,
   pauseClock,
@@ -46,7 +47,15 @@ export type ClockMove =
   | { kind: 'status'; move: StatusMove }
   | { kind: 'recalculate'; severity: Severity; customerTier: CustomerTier; reason: string; actor: Actor }
   | { kind: 'customer_update' }
-  | { kind: 'calendar_changed'; calendarId: string };
+  | { kind: 'calendar_changed'; calendarId: string }
+  /**
+   * A revisit was scheduled: its clock starts now on the complaint's policy (calendar, warning,
+   * escalation ladder) with `targetSeconds` of business time to reach the customer; a revisit
+   * clock still running is stopped first (superseded). `clockId` lets the revisit keep a reference.
+   */
+  | { kind: 'revisit_scheduled'; clockId: string; targetSeconds: number; reason: string }
+  /** The revisit completed, ended unreachable or was cancelled: its clock stops now. */
+  | { kind: 'revisit_done'; reason: string };
 
 /** What a clock change means for the complaint, for the caller to apply in the same transaction. */
 export interface SlaOutcome {
@@ -123,55 +132,67 @@ export class SlaClocksService {
     return { ...outcome, policy };
   }
 
-  /** Moves the clocks of a locked complaint; the writes go into the change's batch. */
-  async apply(tx: EntityManager, batch: WriteBatch, complaint: ComplaintView, move: ClockMove, now: Date): Promise<SlaOutcome> {
+  /**
+   * Moves the clocks of a locked complaint; the writes go into the change's batch. Call it once
+   * per change: several moves of one change (a status move and a revisit's clock) go together,
+   * applied in order to the same loaded records and written by one `finish`.
+   */
+  async apply(tx: EntityManager, batch: WriteBatch, complaint: ComplaintView, moves: ClockMove | ClockMove[], now: Date): Promise<SlaOutcome> {
     const config = await this.configCache.current(tx);
     const rows: Record<string, unknown>[] = await tx.query(CLOCKS_OF_COMPLAINT_SQL, [[complaint.id]]);
     const records = rows.map(clockRecordFromRow);
     const set = emptyChangeSet();
     let policyId = complaint.slaPolicyId;
     const extraEvents: NewEvent[] = [];
-    switch (move.kind) {
-      case 'status':
-        this.moveForStatus(set, config, records, complaint, move.move, now);
-        break;
-      case 'customer_update':
-        this.restartUpdateClock(set, config, records, complaint, now);
-        break;
-      case 'calendar_changed':
-        for (const r of records) {
-          if (r.calendarId !== move.calendarId || r.state.status === 'stopped') continue;
-          const cal = config.calendar(r.calendarId);
-          const t = recalculateClock(r.state, r.state.targetSeconds, r.state.warnAtRatio, r.state.escalation, now, 'calendar edited', cal);
-          // A recompute that finds the schedule as it stands (run twice, or an edit elsewhere in the year) writes nothing.
-          if (t && !sameSchedule(r, t.state, cal)) this.track(set, r, t, config, now);
+    for (const move of Array.isArray(moves) ? moves : [moves]) {
+      switch (move.kind) {
+        case 'status':
+          this.moveForStatus(set, config, records, complaint, move.move, now);
+          break;
+        case 'customer_update':
+          this.restartUpdateClock(set, config, records, complaint, now);
+          break;
+        case 'calendar_changed':
+          for (const r of records) {
+            if (r.calendarId !== move.calendarId || r.state.status === 'stopped') continue;
+            const cal = config.calendar(r.calendarId);
+            const t = recalculateClock(r.state, r.state.targetSeconds, r.state.warnAtRatio, r.state.escalation, now, 'calendar edited', cal);
+            // A recompute that finds the schedule as it stands (run twice, or an edit elsewhere in the year) writes nothing.
+            if (t && !sameSchedule(r, t.state, cal)) this.track(set, r, t, config, now);
+          }
+          break;
+        case 'recalculate': {
+          const policy = config.policyFor({ severity: move.severity, customerTier: move.customerTier, channel: complaint.channel });
+          if (!policy) break;
+          const before = deadlinesOf(records, config);
+          const previous = config.policy(complaint.slaPolicyId);
+          this.recalculate(set, config, records, policy, complaint, move.reason, now);
+          policyId = policy.id;
+          const after = deadlinesOf(records, config);
+          extraEvents.push({
+            complaintId: complaint.id,
+            type: 'sla_recalculated',
+            actor: move.actor,
+            at: now,
+            data: { reason: move.reason, policyId: policy.id, previousPolicyId: complaint.slaPolicyId, deadlines: changedDeadlines(before, after) },
+          });
+          if (policy.notifyAtIntakeRole && !previous?.notifyAtIntakeRole) {
+            // An upgrade to a major policy brings in management as a major intake does.
+            this.notifications.notifyRole(
+              batch,
+              policy.notifyAtIntakeRole,
+              { type: 'major_complaint', complaintId: complaint.id, title: `${complaint.reference}: now a ${move.severity} complaint`, data: { severity: move.severity, policyId: policy.id, reason: move.reason } },
+              now,
+            );
+          }
+          break;
         }
-        break;
-      case 'recalculate': {
-        const policy = config.policyFor({ severity: move.severity, customerTier: move.customerTier, channel: complaint.channel });
-        if (!policy) break;
-        const before = deadlinesOf(records, config);
-        const previous = config.policy(complaint.slaPolicyId);
-        this.recalculate(set, config, records, policy, complaint, move.reason, now);
-        policyId = policy.id;
-        const after = deadlinesOf(records, config);
-        extraEvents.push({
-          complaintId: complaint.id,
-          type: 'sla_recalculated',
-          actor: move.actor,
-          at: now,
-          data: { reason: move.reason, policyId: policy.id, previousPolicyId: complaint.slaPolicyId, deadlines: changedDeadlines(before, after) },
-        });
-        if (policy.notifyAtIntakeRole && !previous?.notifyAtIntakeRole) {
-          // An upgrade to a major policy brings in management as a major intake does.
-          this.notifications.notifyRole(
-            batch,
-            policy.notifyAtIntakeRole,
-            { type: 'major_complaint', complaintId: complaint.id, title: `${complaint.reference}: now a ${move.severity} complaint`, data: { severity: move.severity, policyId: policy.id, reason: move.reason } },
-            now,
-          );
-        }
-        break;
+        case 'revisit_scheduled':
+          this.startRevisitClock(set, config, records, complaint, move, now);
+          break;
+        case 'revisit_done':
+          this.stopRevisitClock(set, config, records, move.reason, now);
+          break;
       }
     }
     // Any change of the complaint records what fell due on its other clocks meanwhile.
@@ -251,13 +272,40 @@ export class SlaClocksService {
   }
 
   /**
+   * A revisit's clock: business time from now on the complaint's policy calendar, warned and
+   * escalated by the policy's ladder. The target is the revisit's (call time plus the window to
+   * reach the customer); a reschedule after no answer does not move it.
+   */
+  private startRevisitClock(set: ClockChangeSet, config: SlaConfig, records: ClockRecord[], complaint: ComplaintView, move: Extract<ClockMove, { kind: 'revisit_scheduled' }>, now: Date): void {
+    this.stopRevisitClock(set, config, records, 'superseded by a new revisit', now);
+    const policy = config.policy(complaint.slaPolicyId);
+    const calendarId = policy?.calendarId ?? null;
+    const targets = { targetSeconds: move.targetSeconds, warnAtRatio: policy?.warnAtRatio ?? 0.75, escalation: policy?.escalation ?? [] };
+    const transition = startClock('revisit', now, targets, move.reason, config.calendar(calendarId));
+    const record: ClockRecord = { id: move.clockId, complaintId: complaint.id, policyId: policy?.id ?? null, calendarId, state: transition.state, breachedAt: null, firings: [] };
+    records.push(record);
+    this.track(set, record, transition, config, now, true);
+  }
+
+  private stopRevisitClock(set: ClockChangeSet, config: SlaConfig, records: ClockRecord[], reason: string, now: Date): void {
+    const running = records.find((r) => r.state.kind === 'revisit' && r.state.status !== 'stopped');
+    if (!running) return;
+    const t = stopClock(running.state, notBefore(now, running.state), reason, config.calendar(running.calendarId));
+    if (t) this.track(set, running, t, config, now);
+  }
+
+  /**
    * Severity or tier changed: the policy is selected again and every running or paused clock
    * recomputed from the same start on the new policy's calendar (its pauses re-measured there).
    */
   private recalculate(set: ClockChangeSet, config: SlaConfig, records: ClockRecord[], policy: SlaPolicyEntity, complaint: ComplaintView, reason: string, now: Date): void {
     for (const r of records) {
       if (r.state.status === 'stopped') continue;
-      const targets = this.targets(config, policy, r.state.kind, r.state.startedAt);
+      // A revisit keeps its own target (its call time); it takes the new policy's calendar and ladder.
+      const targets =
+        r.state.kind === 'revisit'
+          ? { targetSeconds: r.state.targetSeconds, warnAtRatio: policy.warnAtRatio, escalation: policy.escalation, calendarId: policy.calendarId }
+          : this.targets(config, policy, r.state.kind, r.state.startedAt);
       if (!targets) {
         const t = stopClock(r.state, notBefore(now, r.state), `policy "${policy.name}" has no ${r.state.kind} clock`, config.calendar(r.calendarId));
         if (t) this.track(set, r, t, config, now);
@@ -295,6 +343,8 @@ export class SlaClocksService {
         return { ...ladder, targetSeconds: policy.resolveWithinSeconds };
       case 'update':
         return policy.updateEverySeconds ? { ...ladder, targetSeconds: policy.updateEverySeconds } : null;
+      case 'revisit':
+        return null;
       case 'final_response': {
         const due = finalResponseDue(policy, start, calendar, this.appConfig.get('TIMEZONE'));
         // The regulator clock counts calendar time and never pauses: 24x7 from receipt to its due instant.
@@ -382,17 +432,20 @@ export class SlaClocksService {
       escalation: rs.map((r) => JSON.stringify(r.state.escalation)),
       due: rs.map((r) => dueAt(r.state, config.calendar(r.calendarId))),
       breached: rs.map((r) => r.breachedAt),
+      // What a stopped clock counted (read by the reports); null while it runs or is paused.
+      counted: rs.map((r) => countedSecondsAtStop(r.state, config.calendar(r.calendarId))),
     });
     if (inserted.length) {
       const c = columns(inserted);
       batch.add(
         (p) =>
           `INSERT INTO sla_clocks (id, complaint_id, kind, status, policy_id, calendar_id, started_at, target_seconds, paused_business_seconds, paused_at, stopped_at, pauses,
-                                   warn_at_ratio, escalation, due_at, breached_at, created_at, updated_at)
+                                   warn_at_ratio, escalation, due_at, breached_at, elapsed_business_seconds, created_at, updated_at)
            SELECT x.*, ${p(now)}::timestamptz, ${p(now)}::timestamptz
              FROM unnest(${p(c.id)}::uuid[], ${p(c.complaint)}::uuid[], ${p(c.kind)}::varchar[], ${p(c.status)}::varchar[], ${p(c.policy)}::uuid[], ${p(c.calendar)}::uuid[],
                          ${p(c.started)}::timestamptz[], ${p(c.target)}::float8[], ${p(c.paused)}::float8[], ${p(c.pausedAt)}::timestamptz[], ${p(c.stoppedAt)}::timestamptz[],
-                         ${p(c.pauses)}::jsonb[], ${p(c.warn)}::float8[], ${p(c.escalation)}::jsonb[], ${p(c.due)}::timestamptz[], ${p(c.breached)}::timestamptz[]) AS x`,
+                         ${p(c.pauses)}::jsonb[], ${p(c.warn)}::float8[], ${p(c.escalation)}::jsonb[], ${p(c.due)}::timestamptz[], ${p(c.breached)}::timestamptz[],
+                         ${p(c.counted)}::float8[]) AS x`,
       );
     }
     if (updated.length) {
@@ -401,11 +454,11 @@ export class SlaClocksService {
         (p) =>
           `UPDATE sla_clocks k SET status = x.status, policy_id = x.policy, calendar_id = x.calendar, target_seconds = x.target, paused_business_seconds = x.paused,
                   paused_at = x.paused_at, stopped_at = x.stopped_at, pauses = x.pauses, warn_at_ratio = x.warn, escalation = x.escalation, due_at = x.due,
-                  breached_at = COALESCE(k.breached_at, x.breached), updated_at = ${p(now)}
+                  breached_at = COALESCE(k.breached_at, x.breached), elapsed_business_seconds = x.counted, updated_at = ${p(now)}
              FROM unnest(${p(c.id)}::uuid[], ${p(c.status)}::varchar[], ${p(c.policy)}::uuid[], ${p(c.calendar)}::uuid[], ${p(c.target)}::float8[], ${p(c.paused)}::float8[],
                          ${p(c.pausedAt)}::timestamptz[], ${p(c.stoppedAt)}::timestamptz[], ${p(c.pauses)}::jsonb[], ${p(c.warn)}::float8[], ${p(c.escalation)}::jsonb[],
-                         ${p(c.due)}::timestamptz[], ${p(c.breached)}::timestamptz[])
-                  AS x(id, status, policy, calendar, target, paused, paused_at, stopped_at, pauses, warn, escalation, due, breached)
+                         ${p(c.due)}::timestamptz[], ${p(c.breached)}::timestamptz[], ${p(c.counted)}::float8[])
+                  AS x(id, status, policy, calendar, target, paused, paused_at, stopped_at, pauses, warn, escalation, due, breached, counted)
             WHERE k.id = x.id`,
       );
     }

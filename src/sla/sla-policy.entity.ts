@@ -3,6 +3,9 @@ import { VersionedEntity } from '../database/versioned.entity';
 import { Channel, Severity } from '../domain/complaint.enums';
 import { CustomerTier } from '../domain/customer.enums';
 
+export const REVISIT_ASSIGNMENTS = ['first_contact', 'pool'] as const;
+export type RevisitAssignment = (typeof REVISIT_ASSIGNMENTS)[number];
+
 export interface EscalationStep {
   level: number;
   /** Business seconds after the breach at which this level is notified. */
@@ -46,6 +49,37 @@ export class SlaPolicyEntity extends VersionedEntity {
 
   @Column({ type: 'int', nullable: true })
   revisitWithinSeconds: number | null;
+
+  /**
+   * Once a revisit falls due, the business seconds the call center has to reach the customer;
+   * the revisit clock's target is the time to the call plus this window. Null: 24 h.
+   */
+  @Column({ type: 'int', nullable: true })
+  revisitReachWithinSeconds: number | null;
+
+  /** Who calls the customer back: the complaint's first-contact owner, or the call-center pool (unassigned). */
+  @Column({ type: 'varchar', length: 16, default: 'first_contact' })
+  revisitAssignTo: RevisitAssignment;
+
+  /** Delays after an unanswered call (`no_answer`, `busy`), in order: `30m`, `2h`, `2d`, `next_working_day`; the last repeats. */
+  @Column({ type: 'jsonb', default: () => `'["2h", "next_working_day", "2d"]'` })
+  revisitRetryDelays: string[];
+
+  /** Calls tried before a revisit ends `unreachable` (and the supervisor hears of it). */
+  @Column({ type: 'smallint', default: 4 })
+  revisitMaxAttempts: number;
+
+  /** Tiers that get a second revisit after a satisfied first one. */
+  @Column({ type: 'text', array: true, default: () => `'{diamond,platinum}'` })
+  secondRevisitTiers: CustomerTier[];
+
+  /** When the second revisit falls due after the satisfied first one (wall-clock seconds, then the next business instant). Null: 7 days. */
+  @Column({ type: 'int', nullable: true })
+  secondRevisitAfterSeconds: number | null;
+
+  /** Days between contacts of a detractor's recovery plan (at most monthly). */
+  @Column({ type: 'smallint', default: 30 })
+  recoveryContactEveryDays: number;
 
   /** A calendar-day regulator clock that never pauses, e.g. 15 days. */
   @Column({ type: 'int', nullable: true })

@@ -20,7 +20,8 @@ import { SlaJobScheduler } from '../sla/firing/sla-job.scheduler';
 import { ClockMove, SlaClocksService } from '../sla/sla-clocks.service';
 import { ConfirmTriageDto } from '../triage/dto/confirm-triage.dto';
 import { TriageService } from '../triage/triage.service';
-import { UnitOfWork } from '../unit-of-work/unit-of-work.service';
+import { RevisitsService } from '../revisits/revisits.service';
+import { IdempotentRequest, UnitOfWork } from '../unit-of-work/unit-of-work.service';
 
 /** Everything one change of a complaint works with, inside its transaction. */
 export interface ComplaintChangeContext {
@@ -33,8 +34,8 @@ export interface ComplaintChangeContext {
   change: ComplaintChange;
   /** Timeline events, appended in this order in one statement at the end. */
   events: NewEvent[];
-  /** Moves the complaint's clocks; their deadlines, breach and events join the change. */
-  moveClocks(move: ClockMove): Promise<void>;
+  /** Moves the complaint's clocks (once per change: pass a change's moves together); their deadlines, breach and events join the change. */
+  moveClocks(move: ClockMove | ClockMove[]): Promise<void>;
 }
 
 /**
@@ -53,10 +54,19 @@ export class ComplaintWorkflowService {
     private readonly scheduler: SlaJobScheduler,
     private readonly triage: TriageService,
     private readonly users: UsersService,
+    private readonly revisits: RevisitsService,
   ) {}
 
-  /** Runs one locked change of a complaint; answers the complaint as it is after the change unless `apply` answers otherwise. */
-  async change<T = ComplaintResponse>(id: string, expectedVersion: number | undefined, apply: (ctx: ComplaintChangeContext) => Promise<T | void>): Promise<T | ComplaintResponse> {
+  /**
+   * Runs one locked change of a complaint; answers the complaint as it is after the change unless
+   * `apply` answers otherwise. With an Idempotency-Key, a retry replays the first answer.
+   */
+  async change<T = ComplaintResponse>(
+    id: string,
+    expectedVersion: number | undefined,
+    apply: (ctx: ComplaintChangeContext) => Promise<T | void>,
+    idempotency?: IdempotentRequest,
+  ): Promise<T | ComplaintResponse> {
     let pending: Date[] = [];
     const result = await this.unitOfWork.run<T | ComplaintResponse>(async (tx, batch) => {
       const now = new Date();
@@ -81,7 +91,7 @@ export class ComplaintWorkflowService {
       const after = this.complaints.save(batch, change, now);
       this.timeline.append(batch, events);
       return { status: 200, body: out ?? ComplaintResponse.from(after) };
-    });
+    }, idempotency);
     await this.scheduler.schedule(pending);
     return result.body;
   }
@@ -101,7 +111,7 @@ export class ComplaintWorkflowService {
   transition(id: string, dto: TransitionComplaintDto, actor: Actor, expectedVersion?: number) {
     return this.change(id, expectedVersion ?? dto.version, async (ctx) => {
       this.requireWorkable(actor, ctx.complaint, TRANSITION_ROUTE);
-      await this.moveTo(ctx, dto.to, actor, dto.reason);
+      await this.moveTo(ctx, dto.to, actor, dto.reason, 'status_changed', { remedy: dto.remedy });
     });
   }
 
@@ -168,20 +178,37 @@ export class ComplaintWorkflowService {
     if (!canWorkComplaint(actor, complaint, routeKey)) throw new AppException(ErrorCode.FORBIDDEN, notOwnComplaint(actor));
   }
 
-  /** A status move checked against the status machine, with its timestamps, events and clocks. */
-  private async moveTo(ctx: ComplaintChangeContext, to: ComplaintStatus, actor: Actor, reason: string | undefined, eventType: 'status_changed' | 'acknowledged' = 'status_changed'): Promise<void> {
+  /**
+   * A status move checked against the status machine, with its timestamps, events and clocks.
+   * Revisits follow explicitly: closing a resolved complaint checks its revisit first, a
+   * resolution schedules one, a reopen cancels the open ones (`exceptRevisitId`: the revisit
+   * whose outcome reopens it). `clockMoves` join the status move in the change's one clock move.
+   */
+  async moveTo(
+    ctx: ComplaintChangeContext,
+    to: ComplaintStatus,
+    actor: Actor,
+    reason: string | undefined,
+    eventType: 'status_changed' | 'acknowledged' = 'status_changed',
+    options: { remedy?: string; exceptRevisitId?: string; clockMoves?: ClockMove[] } = {},
+  ): Promise<void> {
     const { complaint, change, events, now } = ctx;
     const from = complaint.status;
     const check = checkTransition(from, to);
     if (!check.allowed) {
       throw new AppException(ErrorCode.ILLEGAL_TRANSITION, `A complaint cannot move from ${from} to ${to}`, { from, to, allowed: check.allowedTargets });
     }
+    const closingEarly = from === 'resolved' && to === 'closed' ? await this.revisits.checkClose(ctx, actor, reason) : null;
     change.setStatus(to, now, check);
-    const data = { from, to, reason: reason ?? null };
+    const data: Record<string, unknown> = { from, to, reason: reason ?? null };
+    if (closingEarly) data.closedBeforeRevisit = closingEarly.id;
     events.push({ complaintId: complaint.id, type: check.isReopen ? 'reopened' : eventType, actor, at: now, data: eventType === 'acknowledged' ? { ...data, note: reason ?? null } : data });
     if (check.isFirstResponse && eventType !== 'acknowledged') {
       events.push({ complaintId: complaint.id, type: 'acknowledged', actor, at: now, data: { implicit: true, by: to } });
     }
-    await ctx.moveClocks({ kind: 'status', move: { from, to, isReopen: check.isReopen, isFirstResponse: check.isFirstResponse, customerNews: isCustomerNews(to, check.isReopen) } });
+    const moves: ClockMove[] = [{ kind: 'status', move: { from, to, isReopen: check.isReopen, isFirstResponse: check.isFirstResponse, customerNews: isCustomerNews(to, check.isReopen) } }, ...(options.clockMoves ?? [])];
+    if (check.isReopen) moves.push(...(await this.revisits.cancelOpenOnReopen(ctx, actor, { except: options.exceptRevisitId })));
+    if (to === 'resolved') moves.push(...(await this.revisits.scheduleOnResolve(ctx, change.current, { actor, note: reason, remedy: options.remedy })));
+    await ctx.moveClocks(moves);
   }
 }

@@ -109,9 +109,10 @@ describe('admin pages session (e2e)', () => {
     expect(wrong.text).toContain(`value="${process.env.ADMIN_EMAIL}"`);
     expect(wrong.headers['set-cookie']).toBeUndefined();
 
-    const { email } = await newUser('manager');
+    // agents have no staff page (supervisors and managers have the reports page)
+    const { email } = await newUser('agent');
     const refused = await signIn(email, TEST_PASSWORD).expect(403);
-    expect(refused.text).toContain('The manager role may not sign in to these pages');
+    expect(refused.text).toContain('The agent role may not sign in to these pages');
     expect(refused.headers['set-cookie']).toBeUndefined();
 
     const empty = await signIn('', '').expect(400);
@@ -119,6 +120,28 @@ describe('admin pages session (e2e)', () => {
     // markup in what is echoed back stays text
     const odd = await signIn('"><script>alert(1)</script>', 'x').expect(401);
     expect(odd.text).not.toContain('<script>alert(1)</script>');
+  });
+
+  it('lets supervisors and managers sign in for the reports page, which they land on; the queue dashboard stays the admins\'', async () => {
+    for (const role of ['manager', 'supervisor']) {
+      const { email } = await newUser(role);
+      const res = await signIn(email, TEST_PASSWORD).expect(303);
+      expect(res.headers.location).toBe('/reports');
+      const cookie = withCookie(cookieValue(sessionCookie(res)));
+      await t.http().get('/reports').set(cookie).expect(200).expect('Content-Type', /text\/html/);
+      await t.http().get('/api/v1/reports/backlog').set(cookie).expect(200);
+      // a cross-site read, and any other API route, do not take the cookie
+      await t.http().get('/api/v1/reports/backlog').set({ ...cookie, Origin: 'https://evil.example' }).expect(401);
+      await t.http().get('/api/v1/complaints').set(cookie).expect(401);
+      await t.http().get('/admin/queues').set({ ...cookie, Accept: 'text/html' }).expect(403);
+    }
+    const agent = await newUser('agent');
+    const agentCookie = withCookie(await t.app.get(StaffSessionService).issue(agent.id));
+    await t.http().get('/reports').set(agentCookie).expect(403);
+    await t.http().get('/api/v1/reports/backlog').set(agentCookie).expect(403);
+    // no credentials at all: redirected to the sign-in form, whatever the client accepts
+    const anonymous = await t.http().get('/reports').expect(302);
+    expect(anonymous.headers.location).toBe('/admin/login?next=%2Freports');
   });
 
   it('shares the failed-login lock with the API login', async () => {

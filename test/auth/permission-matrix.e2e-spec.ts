@@ -124,6 +124,19 @@ describe('permission matrix (e2e)', () => {
         // nor may a front-desk member who did not take it in
         ['front_desk', 'POST', `/api/v1/complaints/${othersComplaintId}/acknowledge`, {}],
         ['front_desk', 'POST', `/api/v1/complaints/${othersComplaintId}/transition`, { to: 'withdrawn' }],
+        // manager reports: supervisors, managers and admins only
+        ['front_desk', 'GET', '/api/v1/reports/sla'],
+        ['agent', 'GET', '/api/v1/reports/sla'],
+        ['integration', 'GET', '/api/v1/reports/sla'],
+        ['agent', 'GET', '/api/v1/reports/breaches'],
+        ['front_desk', 'GET', '/api/v1/reports/definitions'],
+        // a recovery plan is ended by a manager (or admin); the satisfaction report is for supervisors up
+        ['agent', 'POST', `/api/v1/recovery-plans/${randomUUID()}/end`, { reason: 'x' }],
+        ['supervisor', 'POST', `/api/v1/recovery-plans/${randomUUID()}/end`, { reason: 'x' }],
+        ['integration', 'POST', `/api/v1/recovery-plans/${randomUUID()}/end`, { reason: 'x' }],
+        ['front_desk', 'GET', '/api/v1/reports/satisfaction'],
+        ['agent', 'GET', '/api/v1/reports/satisfaction'],
+        ['integration', 'GET', '/api/v1/reports/satisfaction'],
       ];
       for (const [role, method, path, body] of cases) {
         const req = t.http()[method.toLowerCase() as 'get' | 'post' | 'put' | 'patch'](path).set(as(role));
@@ -138,8 +151,14 @@ describe('permission matrix (e2e)', () => {
       await t.http().post('/api/v1/complaints').set(as('integration')).send(complaintBody({ channel: 'call_center' })).expect(201);
       await t.http().post(`/api/v1/complaints/${complaintId}/notes`).set(as('integration')).send({ body: '客户来电询问进度', visibility: 'internal' }).expect(201);
       await t.http().get(`/api/v1/complaints/${complaintId}`).set(as('manager')).expect(200);
+      for (const role of ['supervisor', 'manager'] as const) await t.http().get('/api/v1/reports/sla').set(as(role)).expect(200);
       await t.http().get('/api/v1/complaints').set(as('agent')).expect(200);
       await t.http().get('/api/v1/api-keys').set(as('admin')).expect(200);
+      // the call center works the revisit worklist through its key
+      await t.http().get('/api/v1/revisits?status=due').set(as('integration')).expect(200);
+      await t.http().get(`/api/v1/complaints/${complaintId}/revisits`).set(as('agent')).expect(200);
+      await t.http().get('/api/v1/reports/satisfaction').set(as('supervisor')).expect(200);
+      await t.http().post(`/api/v1/recovery-plans/${randomUUID()}/end`).set(as('manager')).send({ reason: 'x' }).expect(404);
       await t.http().get('/api/v1/users?role=agent').set(as('supervisor')).expect(200);
       const agent = await t.http().get('/api/v1/auth/me').set(as('agent')).expect(200);
       await t.http().post(`/api/v1/complaints/${complaintId}/assign`).set(as('supervisor')).send({ assigneeId: agent.body.id }).expect(200);

@@ -59,15 +59,20 @@ describe('complaint intake and lifecycle (e2e)', () => {
     await t.http().post(`/api/v1/complaints/${id}/notes`).set(admin).send({ body: '已联系计费部门', visibility: 'internal' }).expect(201);
     const resolved = await t.http().post(`/api/v1/complaints/${id}/transition`).set(admin).send({ to: 'resolved', reason: '已退还50元' }).expect(200);
     expect(resolved.body.resolvedAt).not.toBeNull();
-    const closed = await t.http().post(`/api/v1/complaints/${id}/transition`).set(admin).send({ to: 'closed' }).expect(200);
+    // closing before the revisit is done takes a supervisor's (here the admin's) reason
+    const closed = await t.http().post(`/api/v1/complaints/${id}/transition`).set(admin).send({ to: 'closed', reason: '客户当场确认已解决' }).expect(200);
     expect(closed.body).toMatchObject({ status: 'closed' });
     const reopened = await t.http().post(`/api/v1/complaints/${id}/transition`).set(admin).send({ to: 'in_progress', reason: '问题复发' }).expect(200);
     expect(reopened.body).toMatchObject({ status: 'in_progress', resolvedAt: null, closedAt: null });
 
     const timeline = await t.http().get(`/api/v1/complaints/${id}/timeline`).set(admin).expect(200);
     const items = timeline.body.items as { type: string; at: string; actor: unknown; data: Record<string, unknown> }[];
-    expect(items.map((e) => e.type)).toEqual(['created', 'triaged', 'acknowledged', 'assigned', 'status_changed', 'note_added', 'status_changed', 'status_changed', 'reopened']);
-    expect(items.map((e) => e.data.to ?? null)).toEqual([null, null, 'acknowledged', assigneeId, 'in_progress', null, 'resolved', 'closed', 'in_progress']);
+    expect(items.map((e) => e.type)).toEqual([
+      'created', 'triaged', 'acknowledged', 'assigned', 'status_changed', 'note_added',
+      'status_changed', 'revisit_scheduled', // a resolution schedules the callback
+      'status_changed', 'reopened', 'revisit_cancelled', // a reopen cancels it
+    ]);
+    expect(items.map((e) => e.data.to ?? null)).toEqual([null, null, 'acknowledged', assigneeId, 'in_progress', null, 'resolved', null, 'closed', 'in_progress', null]);
     for (const e of items) {
       expect(Number.isNaN(Date.parse(e.at))).toBe(false);
       expect(e.actor).toEqual(expect.objectContaining({ type: expect.any(String) }));

@@ -24,6 +24,7 @@ type Json = unknown;
 type Schema = {
   $ref?: string;
   allOf?: Schema[];
+  oneOf?: Schema[];
   type?: string;
   format?: string;
   enum?: unknown[];
@@ -207,6 +208,7 @@ describe('bad input never gets a 5xx (fuzz, e2e)', () => {
   const resolve = (s: Schema): Schema => {
     if (s.$ref) return resolve(schemas[s.$ref.split('/').pop()!]);
     if (s.allOf?.length) return resolve(s.allOf[0]);
+    if (s.oneOf?.length) return resolve(s.oneOf[0]);
     return s;
   };
 

@@ -257,7 +257,7 @@ describe('triage (e2e)', () => {
     it('refuses to change the triage of a closed complaint', async () => {
       const created = await t.http().post('/api/v1/complaints').set(admin).send(complaintBody()).expect(201);
       await t.http().post(`/api/v1/complaints/${created.body.id}/transition`).set(admin).send({ to: 'resolved' }).expect(200);
-      await t.http().post(`/api/v1/complaints/${created.body.id}/transition`).set(admin).send({ to: 'closed' }).expect(200);
+      await t.http().post(`/api/v1/complaints/${created.body.id}/transition`).set(admin).send({ to: 'closed', reason: '客户确认无需回访' }).expect(200);
       await t.http().put(`/api/v1/complaints/${created.body.id}/triage`).set(admin).send({ emotionalNeeds: [], rationalNeeds: [], emotionalIntensity: 0, riskFlags: [] }).expect(409);
     });
   });

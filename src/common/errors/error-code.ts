@@ -10,6 +10,10 @@ export enum ErrorCode {
   FORBIDDEN = 'forbidden',
   NOT_FOUND = 'not_found',
   ILLEGAL_TRANSITION = 'illegal_transition',
+  /** Closing a resolved complaint before its revisit is done, without a reason. */
+  REVISIT_PENDING = 'revisit_pending',
+  /** The step needs a supervisor, manager or admin (e.g. closing before the revisit is done). */
+  SUPERVISOR_REQUIRED = 'supervisor_required',
   STALE_VERSION = 'stale_version',
   CONFLICT = 'conflict',
   IDEMPOTENCY_KEY_REUSED = 'idempotency_key_reused',
@@ -29,6 +33,8 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   [ErrorCode.FORBIDDEN]: HttpStatus.FORBIDDEN,
   [ErrorCode.NOT_FOUND]: HttpStatus.NOT_FOUND,
   [ErrorCode.ILLEGAL_TRANSITION]: HttpStatus.CONFLICT,
+  [ErrorCode.REVISIT_PENDING]: HttpStatus.CONFLICT,
+  [ErrorCode.SUPERVISOR_REQUIRED]: HttpStatus.FORBIDDEN,
   [ErrorCode.STALE_VERSION]: HttpStatus.CONFLICT,
   [ErrorCode.CONFLICT]: HttpStatus.CONFLICT,
   [ErrorCode.IDEMPOTENCY_KEY_REUSED]: HttpStatus.UNPROCESSABLE_ENTITY,
@@ -48,6 +54,8 @@ export const ERROR_TITLE: Record<ErrorCode, string> = {
   [ErrorCode.FORBIDDEN]: 'Your role may not do this',
   [ErrorCode.NOT_FOUND]: 'Not found',
   [ErrorCode.ILLEGAL_TRANSITION]: 'This status change is not allowed',
+  [ErrorCode.REVISIT_PENDING]: 'The revisit of this complaint is not done yet',
+  [ErrorCode.SUPERVISOR_REQUIRED]: 'This needs a supervisor, manager or admin',
   [ErrorCode.STALE_VERSION]: 'The resource was changed by someone else',
   [ErrorCode.CONFLICT]: 'Conflict',
   [ErrorCode.IDEMPOTENCY_KEY_REUSED]: 'The Idempotency-Key was used with another request body',

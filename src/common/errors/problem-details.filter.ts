@@ -31,13 +31,14 @@ const STATUS_CODES: Record<number, ErrorCode> = {
 };
 
 export function problemFor(code: ErrorCode, detail: string, extras: Record<string, unknown> = {}): ProblemDetails {
+  // Extras never overwrite the problem's own fields (an extra named `status` would change the HTTP status).
   return {
+    ...extras,
     type: `https://errors.complaint-desk.dev/${code}`,
     title: ERROR_TITLE[code],
     status: ERROR_STATUS[code],
     detail,
     code,
-    ...extras,
   };
 }
 

@@ -6,12 +6,15 @@ import { AppException } from '../errors/app.exception';
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 200;
 
+/** `?limit=&cursor=` of every list (stated explicitly: this file is not one the Swagger plugin reads). */
 export class PageQueryDto {
   /** Page size, 1..200 (default 50). */
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE, description: `Page size, 1..${MAX_PAGE_SIZE}; ${DEFAULT_PAGE_SIZE} when absent`, example: 20 })
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_PAGE_SIZE)
   limit?: number;
 
   /** The `nextCursor` of the previous page. */
+  @ApiPropertyOptional({ maxLength: 500, description: 'The `nextCursor` of the previous page; absent for the first page' })
   @IsOptional() @IsString() @MaxLength(500)
   cursor?: string;
 }

@@ -33,6 +33,10 @@ export class TransitionComplaintDto extends VersionedDto {
   @ApiPropertyOptional({ maxLength: 2000 })
   @IsOptional() @IsString() @MaxLength(2000)
   reason?: string;
+
+  @ApiPropertyOptional({ maxLength: 500, example: '50元话费补偿 / 50 yuan bill credit', description: 'With to=resolved: the remedy the customer was given, shown to whoever makes the revisit call' })
+  @IsOptional() @IsString() @MaxLength(500)
+  remedy?: string;
 }
 
 export class AddNoteDto {

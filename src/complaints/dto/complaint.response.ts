@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { CUSTOMER_TIERS, CustomerTier } from '../../domain/customer.enums';
-import { Category, CATEGORIES, Channel, CHANNELS, COMPLAINT_STATUSES, ComplaintStatus, Priority, PRIORITIES, Severity, SEVERITIES } from '../../domain/complaint.enums';
+import { Category, CATEGORIES, Channel, CHANNELS, COMPLAINT_STATUSES, ComplaintEventType, ComplaintStatus, EVENT_TYPES, Priority, PRIORITIES, Severity, SEVERITIES } from '../../domain/complaint.enums';
 import { ComplaintEventEntity } from '../complaint-event.entity';
 import { ComplaintView } from '../complaint-view';
 import { DOMINANT_KINDS, RISK_FLAGS } from '../../domain/triage-vocabulary';
@@ -125,11 +125,26 @@ export class ComplaintPage {
   @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
 }
 
+/** What the `data` of the main event types holds, for the OpenAPI document. */
+const EVENT_DATA_DESCRIPTION = [
+  'What the event records; its fields depend on `type`:',
+  '`created`: intake facts; `triaged`: the suggestion or confirmation (needs, risk flags, intensity);',
+  '`assigned`: `from`, `to`, `reason`; `status_changed`: `from`, `to`, `reason`; `acknowledged`: `note` (or `implicit`, `by`);',
+  '`note_added`: `body`, `visibility`; `priority_changed`: `from`, `to`, `reason`;',
+  '`sla_warning` / `sla_breached` / `escalated`: the clock, its due time and (escalated) the `level`; `sla_recalculated`: the clocks moved.',
+].join(' ');
+
 export class TimelineEventResponse {
   id: string;
-  type: string;
-  at: string;
+  @ApiProperty({ enum: EVENT_TYPES, enumName: 'ComplaintEventType', description: 'The kind of event' }) type: ComplaintEventType;
+  @ApiProperty({ format: 'date-time' }) at: string;
   actor: ActorResponse;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: EVENT_DATA_DESCRIPTION,
+    example: { from: 'acknowledged', to: 'resolved', reason: '已退还多扣的50元 / refunded the duplicate charge' },
+  })
   data: Record<string, unknown>;
 
   static from(e: ComplaintEventEntity): TimelineEventResponse {

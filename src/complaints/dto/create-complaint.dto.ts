@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDateString, IsDefined, IsIn, IsObject, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateIf, ValidateNested } from 'class-validator';
 import { ExclusiveWith } from '../../common/validation/exclusive-with';
@@ -46,4 +46,23 @@ export class CreateComplaintDto {
   @ApiPropertyOptional({ format: 'date-time', description: 'When the complaint first reached the company; defaults to now, never in the future' })
   @IsOptional() @IsDateString({ strict: true })
   receivedAt?: string;
+}
+
+/*
+ * The request body of POST /complaints as the OpenAPI document states it: exactly one of
+ * `customer` and `customerId`, as a oneOf of these two shapes (CreateComplaintDto, which
+ * validates the request, holds both as optional and refuses both or neither).
+ */
+const INTAKE_FIELDS = ['channel', 'category', 'summary', 'description', 'desiredOutcome', 'severity', 'receivedAt'] as const;
+
+/** Intake with the customer inline (upserted by externalRef). */
+export class CreateComplaintWithCustomerDto extends PickType(CreateComplaintDto, INTAKE_FIELDS) {
+  @ApiProperty({ type: () => CreateCustomerDto, description: 'The customer, upserted by externalRef' })
+  customer: CreateCustomerDto;
+}
+
+/** Intake for an existing customer. */
+export class CreateComplaintForCustomerDto extends PickType(CreateComplaintDto, INTAKE_FIELDS) {
+  @ApiProperty({ format: 'uuid', description: 'An existing customer' })
+  customerId: string;
 }

@@ -38,6 +38,10 @@ export class CustomerProfileDto {
   @ApiPropertyOptional({ type: [String], example: ['contract_expiring', 'usage_drop'] })
   @IsOptional() @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @MaxLength(100, { each: true })
   churnSignals?: string[];
+
+  @ApiPropertyOptional({ maxLength: 100, example: '工作日19:00以后 / weekday evenings', description: 'When the customer likes to be called back' })
+  @IsOptional() @IsString() @MaxLength(100)
+  preferredContactTime?: string;
 }
 
 export class CreateCustomerDto extends CustomerProfileDto {
@@ -65,6 +69,9 @@ export class CustomerResponse {
   tenureMonths: number | null;
   creditGrade: number | null;
   churnSignals: string[];
+  @ApiProperty({ nullable: true, type: String, example: '工作日19:00以后' }) preferredContactTime: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Set when a callback found the phone number wrong' }) phoneFlaggedAt: string | null;
+  @ApiProperty({ nullable: true, type: String }) phoneFlagReason: string | null;
   createdAt: string;
   updatedAt: string;
 
@@ -80,6 +87,9 @@ export class CustomerResponse {
       tenureMonths: c.tenureMonths,
       creditGrade: c.creditGrade,
       churnSignals: c.churnSignals,
+      preferredContactTime: c.preferredContactTime ?? null,
+      phoneFlaggedAt: c.phoneFlaggedAt?.toISOString() ?? null,
+      phoneFlagReason: c.phoneFlagReason ?? null,
       createdAt: c.createdAt.toISOString(),
       updatedAt: c.updatedAt.toISOString(),
     };

@@ -14,7 +14,8 @@
  */
 import { addBusinessMs, businessMsBetween, CalendarDefinition } from './business-calendar';
 
-export type ClockKind = 'acknowledge' | 'resolve' | 'update' | 'final_response';
+/** `revisit`: the callback after resolution must reach the customer by its deadline (started and stopped by the revisits module's moves). */
+export type ClockKind = 'acknowledge' | 'resolve' | 'update' | 'final_response' | 'revisit';
 export type ClockStatus = 'running' | 'paused' | 'stopped';
 
 export interface EscalationStep {
@@ -553,6 +554,16 @@ function elapsedMs(state: ClockState, nowMs: number, calendar: CalendarDefinitio
 /** Business seconds counted so far, excluding paused time; a stopped clock counts up to its stop. */
 export function elapsedBusinessSeconds(state: ClockState, now: Date, calendar: CalendarDefinition | null): number {
   return elapsedMs(state, ms(now, 'now'), calendar) / 1000;
+}
+
+/**
+ * What a stopped clock counted: business seconds from its start to its stop (to the pause it
+ * was stopped in), paused time excluded, in `calendar`. Null for a clock that has not stopped.
+ * The reports' acknowledge and resolve times are this number.
+ */
+export function countedSecondsAtStop(state: ClockState, calendar: CalendarDefinition | null): number | null {
+  if (state.status !== 'stopped' || state.stoppedAt === null) return null;
+  return elapsedMs(state, state.stoppedAt.getTime(), calendar) / 1000;
 }
 
 /** `targetSeconds - elapsed`; negative once the target is exceeded. */

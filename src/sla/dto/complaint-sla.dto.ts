@@ -16,7 +16,7 @@ export class ClockFiringResponse {
 
 export class ComplaintClockResponse {
   id: string;
-  @ApiProperty({ enum: ['acknowledge', 'resolve', 'update', 'final_response'] }) kind: string;
+  @ApiProperty({ enum: ['acknowledge', 'resolve', 'update', 'final_response', 'revisit'] }) kind: string;
   @ApiProperty({ enum: ['running', 'paused', 'stopped'] }) state: string;
   startedAt: string;
   /** The fixed deadline; for a paused clock, the deadline if it resumed now. */

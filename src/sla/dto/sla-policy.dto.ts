@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
+  ArrayMinSize,
   IsArray,
   IsBoolean,
   IsIn,
@@ -11,6 +12,7 @@ import {
   IsOptional,
   IsString,
   IsUUID,
+  Matches,
   Max,
   MaxLength,
   Min,
@@ -21,7 +23,8 @@ import { ROLES } from '../../common/actor/actor';
 import { PageQueryDto } from '../../common/pagination/cursor';
 import { Channel, CHANNELS, Severity, SEVERITIES } from '../../domain/complaint.enums';
 import { CUSTOMER_TIERS, CustomerTier } from '../../domain/customer.enums';
-import { SlaPolicyEntity } from '../sla-policy.entity';
+import { REVISIT_ASSIGNMENTS, RevisitAssignment, SlaPolicyEntity } from '../sla-policy.entity';
+import { RETRY_DELAY_PATTERN } from '../revisit-settings';
 
 const MAX_SECONDS = 366 * 24 * 3600;
 
@@ -56,6 +59,21 @@ export class CreateSlaPolicyDto {
   @ApiProperty({ minimum: 1 }) @IsInt() @Min(1) @Max(MAX_SECONDS) resolveWithinSeconds: number;
   @ApiPropertyOptional({ minimum: 1 }) @IsOptional() @IsInt() @Min(1) @Max(MAX_SECONDS) updateEverySeconds?: number | null;
   @ApiPropertyOptional({ minimum: 1 }) @IsOptional() @IsInt() @Min(1) @Max(MAX_SECONDS) revisitWithinSeconds?: number | null;
+  @ApiPropertyOptional({ minimum: 1, description: 'Once a revisit falls due, business seconds to reach the customer (revisit clock = time to the call + this); default 24 h' })
+  @IsOptional() @IsInt() @Min(1) @Max(MAX_SECONDS) revisitReachWithinSeconds?: number | null;
+  @ApiPropertyOptional({ enum: REVISIT_ASSIGNMENTS, default: 'first_contact', description: 'first_contact: who took the complaint in (else its assignee); pool: unassigned, for the call center' })
+  @IsOptional() @IsIn(REVISIT_ASSIGNMENTS) revisitAssignTo?: RevisitAssignment;
+  @ApiPropertyOptional({ type: [String], example: ['2h', 'next_working_day', '2d'], description: 'Delays after no_answer/busy, in order (the last repeats): 90s, 30m, 2h, 2d or next_working_day' })
+  @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(10) @IsString({ each: true }) @Matches(RETRY_DELAY_PATTERN, { each: true, message: 'each delay must be like 90s, 30m, 2h, 2d or next_working_day' })
+  revisitRetryDelays?: string[];
+  @ApiPropertyOptional({ minimum: 1, maximum: 10, default: 4, description: 'Calls tried before the revisit ends unreachable' })
+  @IsOptional() @IsInt() @Min(1) @Max(10) revisitMaxAttempts?: number;
+  @ApiPropertyOptional({ enum: CUSTOMER_TIERS, isArray: true, example: ['diamond', 'platinum'], description: 'Tiers that get a second revisit after a satisfied first one' })
+  @IsOptional() @IsArray() @ArrayMaxSize(5) @IsIn(CUSTOMER_TIERS, { each: true }) secondRevisitTiers?: CustomerTier[];
+  @ApiPropertyOptional({ minimum: 1, description: 'Seconds after the satisfied first revisit at which the second falls due; default 7 days' })
+  @IsOptional() @IsInt() @Min(1) @Max(MAX_SECONDS) secondRevisitAfterSeconds?: number | null;
+  @ApiPropertyOptional({ minimum: 1, maximum: 31, default: 30, description: 'Days between contacts of a recovery plan (at least monthly)' })
+  @IsOptional() @IsInt() @Min(1) @Max(31) recoveryContactEveryDays?: number;
   /** A calendar-day clock beside the business-hours clocks that never pauses. */
   @ApiPropertyOptional({ minimum: 1 }) @IsOptional() @IsInt() @Min(1) @Max(366) finalResponseWithinDays?: number | null;
   /** Code of a regulator preset (GET /sla/regulator-presets) for the final-response clock. */
@@ -85,6 +103,13 @@ export class SlaPolicyResponse {
   resolveWithinSeconds: number;
   @ApiProperty({ nullable: true, type: Number }) updateEverySeconds: number | null;
   @ApiProperty({ nullable: true, type: Number }) revisitWithinSeconds: number | null;
+  @ApiProperty({ nullable: true, type: Number }) revisitReachWithinSeconds: number | null;
+  @ApiProperty({ enum: REVISIT_ASSIGNMENTS }) revisitAssignTo: RevisitAssignment;
+  revisitRetryDelays: string[];
+  revisitMaxAttempts: number;
+  @ApiProperty({ enum: CUSTOMER_TIERS, isArray: true }) secondRevisitTiers: CustomerTier[];
+  @ApiProperty({ nullable: true, type: Number }) secondRevisitAfterSeconds: number | null;
+  recoveryContactEveryDays: number;
   @ApiProperty({ nullable: true, type: Number }) finalResponseWithinDays: number | null;
   @ApiProperty({ nullable: true, type: String }) regulatorPreset: string | null;
   warnAtRatio: number;
@@ -110,6 +135,13 @@ export class SlaPolicyResponse {
       resolveWithinSeconds: p.resolveWithinSeconds,
       updateEverySeconds: p.updateEverySeconds,
       revisitWithinSeconds: p.revisitWithinSeconds,
+      revisitReachWithinSeconds: p.revisitReachWithinSeconds,
+      revisitAssignTo: p.revisitAssignTo,
+      revisitRetryDelays: p.revisitRetryDelays,
+      revisitMaxAttempts: p.revisitMaxAttempts,
+      secondRevisitTiers: p.secondRevisitTiers,
+      secondRevisitAfterSeconds: p.secondRevisitAfterSeconds,
+      recoveryContactEveryDays: p.recoveryContactEveryDays,
       finalResponseWithinDays: p.finalResponseWithinDays,
       regulatorPreset: p.regulatorPreset,
       warnAtRatio: p.warnAtRatio,
