@@ -15,6 +15,7 @@ import { ReportsModule } from '../reports/reports.module';
 import { RevisitsModule } from '../revisits/revisits.module';
 import { SlaModule } from '../sla/sla.module';
 import { TriageModule } from '../triage/triage.module';
+import { WebhooksModule } from '../webhooks/webhooks.module';
 import { WorkflowModule } from '../workflow/workflow.module';
 import { WorkersModule } from './workers.module';
 
@@ -38,6 +39,7 @@ import { WorkersModule } from './workers.module';
     CompensationModule,
     ReportsModule,
     RevisitsModule,
+    WebhooksModule,
     // One-machine setup: the API process also runs the deadline workers unless RUN_WORKERS=false.
     ...(['false', '0'].includes((process.env.RUN_WORKERS ?? 'true').toLowerCase()) ? [] : [WorkersModule]),
   ],

@@ -1,5 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { addWebhookCatalogue } from '../webhooks/webhook-catalogue';
 import { completeOpenApiDocument } from './openapi-document';
 import { API_KEY_SCHEME, BEARER_SCHEME } from './openapi-security';
 
@@ -27,7 +28,7 @@ export function openApiConfig(): Omit<OpenAPIObject, 'paths'> {
 
 /** The OpenAPI document of the application's routes, completed from the permission table (src/app/openapi-document.ts). */
 export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
-  return completeOpenApiDocument(SwaggerModule.createDocument(app, openApiConfig()));
+  return addWebhookCatalogue(completeOpenApiDocument(SwaggerModule.createDocument(app, openApiConfig())));
 }
 
 /** Swagger UI at /docs, the OpenAPI document at /docs-json. */

@@ -76,10 +76,12 @@ export const PERMISSIONS: Readonly<Record<string, RoutePermission>> = {
   'POST /api/v1/customers': { roles: INTAKE },
   'GET /api/v1/customers': { roles: EVERYONE },
   'GET /api/v1/customers/:id': { roles: EVERYONE },
+  'GET /api/v1/customers/:id/complaints': { roles: EVERYONE, note: "the customer's complaints as lists show them (owner, promise, last customer-visible note)" },
 
   // complaints
   'POST /api/v1/complaints': { roles: INTAKE, note: 'intake; a staff member taking it in becomes its first assignee' },
-  'GET /api/v1/complaints': { roles: EVERYONE },
+  'GET /api/v1/complaints': { roles: EVERYONE, note: 'filters incl. phone, reference, assigneeId=me, takenInBy=me, category, channel, customerTier, dueBefore; sort' },
+  'GET /api/v1/complaints/by-reference/:reference': { roles: EVERYONE, note: 'one complaint by its reference, as lists show it' },
   'GET /api/v1/complaints/:id': { roles: EVERYONE },
   'GET /api/v1/complaints/:id/timeline': { roles: EVERYONE },
   'POST /api/v1/complaints/:id/acknowledge': { roles: [FD, AG, SU, MA, AD], ownComplaintsOnly: [FD, AG] },
@@ -173,6 +175,13 @@ export const PERMISSIONS: Readonly<Record<string, RoutePermission>> = {
   'GET /api/v1/reports/agents': { roles: REPORT_READERS, sessionCookie: true },
   'GET /api/v1/reports/breaches': { roles: REPORT_READERS, sessionCookie: true, note: 'the breach list; CSV streams the whole period' },
   'GET /api/v1/reports/definitions': { roles: REPORT_READERS, sessionCookie: true, note: 'what every report figure means' },
+
+  // webhooks (outbound events to integrations)
+  'POST /api/v1/webhooks': { roles: [AD], note: 'url, events, secret?; a whsec_ secret is generated when absent and shown once' },
+  'GET /api/v1/webhooks': { roles: [AD] },
+  'DELETE /api/v1/webhooks/:id': { roles: [AD] },
+  'GET /api/v1/webhooks/:id/deliveries': { roles: [AD], note: 'each attempt with status code, latency and error' },
+  'POST /api/v1/webhooks/:id/deliveries/:deliveryId/redeliver': { roles: [AD] },
 };
 
 export type Decision = 'public' | 'allow' | 'forbidden' | 'unlisted';

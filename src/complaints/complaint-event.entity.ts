@@ -6,6 +6,8 @@ import { ComplaintEventType } from '../domain/complaint.enums';
 @Entity('complaint_events')
 @Index('ix_complaint_events_complaint_seq', ['complaintId', 'seq'])
 @Index('ix_complaint_events_escalated_reopened', ['complaintId', 'type'], { where: `type IN ('escalated', 'reopened')` })
+// The last customer-visible note of each complaint in the list (one backward probe per row).
+@Index('ix_complaint_events_customer_notes', ['complaintId', 'seq'], { where: "type = 'note_added' AND (data ->> 'visibility') = 'customer'" })
 export class ComplaintEventEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;

@@ -13,6 +13,12 @@ import { Category, Channel, ComplaintStatus, Priority, Severity } from '../domai
 @Index('ix_complaints_breached_created_at', ['createdAt', 'id'], { where: 'sla_breached' })
 @Index('ix_complaints_received_at', ['receivedAt'])
 @Index('ix_complaints_escalation_created_at', ['escalationLevel', 'createdAt', 'id'], { where: 'escalation_level > 0' })
+@Index('ix_complaints_intake_actor_created_at', ['intakeActorId', 'createdAt', 'id'])
+@Index('ix_complaints_category_created_at', ['category', 'createdAt', 'id'])
+@Index('ix_complaints_channel_created_at', ['channel', 'createdAt', 'id'])
+// ?dueBefore= and ?sort=dueAt: open complaints by their next deadline (an expression index, created by
+// migration 1795470000014; TypeORM cannot declare its expression, so it leaves it alone).
+@Index('ix_complaints_open_next_due', { synchronize: false })
 export class ComplaintEntity extends VersionedEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;

@@ -2,11 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AppException } from '../common/errors/app.exception';
-import { decodeCursor, DEFAULT_PAGE_SIZE, Page, toPage } from '../common/pagination/cursor';
+import { Actor } from '../common/actor/actor';
+import { DEFAULT_PAGE_SIZE, Page } from '../common/pagination/cursor';
 import { Param, WriteBatch } from '../database/write-batch';
 import { ComplaintChange } from './complaint-change';
 import { COMPLAINT_COLUMNS, COMPLAINT_VIEW_SELECT, ComplaintFields, ComplaintView, complaintViewFromRow } from './complaint-view';
-import { ComplaintResponse } from './dto/complaint.response';
+import { afterCursor, encodeListCursor, NEXT_DUE_SQL, OPEN_STATUS_SQL, orderBy } from './complaint-list-order';
+import { ComplaintListItem, ComplaintResponse } from './dto/complaint.response';
 import { ListComplaintsQueryDto } from './dto/list-complaints.query.dto';
 import { OPEN_STATUSES } from './status-machine';
 
@@ -43,30 +45,80 @@ export class ComplaintsService {
     if (rows.length === 0) throw AppException.notFound('Complaint', id);
   }
 
-  async list(query: ListComplaintsQueryDto): Promise<Page<ComplaintResponse>> {
+  /**
+   * The list and the look-ups, as one query whatever the filters: each item with its owner,
+   * its next promise and the last customer-visible note (a lateral probe of
+   * ix_complaint_events_customer_notes per row). `me` is the caller.
+   */
+  async list(query: ListComplaintsQueryDto, caller?: Actor): Promise<Page<ComplaintListItem>> {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const sort = query.sort ?? '-createdAt';
     const params: unknown[] = [];
     const p: Param = (value) => {
       params.push(value);
       return `$${params.length}`;
     };
+    const me = (field: string, value: string) => {
+      if (value !== 'me') return value;
+      if (!caller?.id) throw AppException.validation([{ field, message: `${field}=me needs a signed-in caller` }]);
+      return caller.id;
+    };
     const where: string[] = [];
     if (query.status !== undefined) where.push(`c.status = ${p(query.status)}`);
     if (query.severity !== undefined) where.push(`c.severity = ${p(query.severity)}`);
     if (query.priority !== undefined) where.push(`c.priority = ${p(query.priority)}`);
-    if (query.assigneeId !== undefined) where.push(`c.assignee_id = ${p(query.assigneeId)}`);
+    if (query.assigneeId !== undefined) where.push(`c.assignee_id = ${p(me('assigneeId', query.assigneeId))}`);
+    if (query.takenInBy !== undefined) where.push(`c.intake_actor_id = ${p(me('takenInBy', query.takenInBy))}`);
     if (query.customerId !== undefined) where.push(`c.customer_id = ${p(query.customerId)}`);
+    if (query.category !== undefined) where.push(`c.category = ${p(query.category)}`);
+    if (query.channel !== undefined) where.push(`c.channel = ${p(query.channel)}`);
+    if (query.customerTier !== undefined) where.push(`cu.tier = ${p(query.customerTier)}`);
+    if (query.reference !== undefined) where.push(`c.reference = ${p(query.reference.toUpperCase())}`);
+    if (query.phone !== undefined) {
+      // The caller's number: the customer's phone or externalRef (each has its index).
+      const phone = p(query.phone.trim());
+      where.push(`c.customer_id IN (SELECT id FROM customers WHERE phone = ${phone} UNION ALL SELECT id FROM customers WHERE external_ref = ${phone})`);
+    }
     if (query.breached !== undefined) where.push(query.breached ? 'c.sla_breached' : 'NOT c.sla_breached');
     if (query.escalationLevel !== undefined) where.push(`c.escalation_level = ${p(query.escalationLevel)}`);
     if (query.createdFrom !== undefined) where.push(`c.created_at >= ${p(new Date(query.createdFrom))}`);
     if (query.createdTo !== undefined) where.push(`c.created_at < ${p(new Date(query.createdTo))}`);
-    const after = decodeCursor(query.cursor);
-    if (after) where.push(`(c.created_at, c.id) < (${p(after.createdAt)}, ${p(after.id)})`);
+    if (query.dueBefore !== undefined || sort === 'dueAt') where.push(OPEN_STATUS_SQL);
+    if (query.dueBefore !== undefined) where.push(`${NEXT_DUE_SQL} < ${p(new Date(query.dueBefore))}`);
+    const after = afterCursor(sort, query.cursor, p);
+    if (after) where.push(after);
     const rows: Record<string, unknown>[] = await this.dataSource.query(
-      `${COMPLAINT_VIEW_SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY c.created_at DESC, c.id DESC LIMIT ${p(limit + 1)}`,
+      `${COMPLAINT_VIEW_SELECT.replace(' FROM complaints c', `, ${NEXT_DUE_SQL} AS next_due, ow.name AS owner_name, n.data ->> 'body' AS note_body, n.at AS note_at, n.actor_name AS note_by
+  FROM complaints c`)}
+       LEFT JOIN users ow ON ow.id = c.assignee_id
+       LEFT JOIN LATERAL (SELECT e.data, e.at, e.actor_name FROM complaint_events e
+                           WHERE e.complaint_id = c.id AND e.type = 'note_added' AND (e.data ->> 'visibility') = 'customer'
+                           ORDER BY e.seq DESC LIMIT 1) n ON true
+       ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${orderBy(sort)} LIMIT ${p(limit + 1)}`,
       params,
     );
-    return toPage(rows.map(complaintViewFromRow), limit, ComplaintResponse.from);
+    const page = rows.slice(0, limit);
+    const items = page.map(listItemFromRow);
+    const last = page[page.length - 1];
+    return {
+      items,
+      nextCursor:
+        rows.length > limit && last
+          ? encodeListCursor(sort, { id: String(last.id), createdAt: last.created_at as Date, priority: String(last.priority), nextDue: last.next_due as Date | null })
+          : null,
+    };
+  }
+
+  async customerExists(id: string): Promise<void> {
+    const rows: unknown[] = await this.dataSource.query(`SELECT 1 FROM customers WHERE id = $1`, [id]);
+    if (rows.length === 0) throw AppException.notFound('Customer', id);
+  }
+
+  /** One complaint by its reference, as lists show it. */
+  async byReference(reference: string): Promise<ComplaintListItem> {
+    const page = await this.list({ reference, limit: 1 });
+    if (page.items.length === 0) throw AppException.notFound('Complaint with reference', reference);
+    return page.items[0];
   }
 
   // ---- intake
@@ -143,4 +195,22 @@ export class ComplaintsService {
           WHERE c.id = v.id AND (v.breached AND NOT c.sla_breached OR v.level > c.escalation_level)`,
     );
   }
+}
+
+/** What was promised next, and by when (pure). */
+export function promisedOf(c: Pick<ComplaintView, 'status' | 'acknowledgeBy' | 'resolveBy' | 'desiredOutcome'>): ComplaintListItem['promised'] {
+  const iso = (d: Date | null) => (d ? d.toISOString() : null);
+  if (c.status === 'new') return { what: 'first_response', by: iso(c.acknowledgeBy), desiredOutcome: c.desiredOutcome };
+  if (OPEN_STATUSES.includes(c.status)) return { what: 'resolution', by: iso(c.resolveBy), desiredOutcome: c.desiredOutcome };
+  return { what: null, by: null, desiredOutcome: c.desiredOutcome };
+}
+
+function listItemFromRow(row: Record<string, unknown>): ComplaintListItem {
+  const view = complaintViewFromRow(row);
+  return {
+    ...ComplaintResponse.from(view),
+    owner: view.assigneeId ? { id: view.assigneeId, name: (row.owner_name as string | null) ?? null } : null,
+    promised: promisedOf(view),
+    lastCustomerNote: row.note_at ? { body: String(row.note_body ?? ''), at: new Date(row.note_at as string).toISOString(), by: (row.note_by as string | null) ?? null } : null,
+  };
 }

@@ -7,8 +7,10 @@ import { AppException } from '../common/errors/app.exception';
 import { Page } from '../common/pagination/cursor';
 import { WriteBatch } from '../database/write-batch';
 import { ComplaintEventType } from '../domain/complaint.enums';
+import { OutboxService } from '../outbox/outbox.service';
 import { ComplaintEventEntity } from './complaint-event.entity';
 import { TimelineEventResponse } from './dto/complaint.response';
+import { outboxEventsOf } from './outbox-events';
 
 export interface NewEvent {
   /** Generated when left out. */
@@ -23,9 +25,16 @@ export interface NewEvent {
 /** Owns complaint_events: the append-only timeline of each complaint. */
 @Injectable()
 export class TimelineService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly outbox: OutboxService,
+  ) {}
 
-  /** Appends events (in the given order) as one part of the change's write batch; returns them as the API shows them. */
+  /**
+   * Appends events (in the given order) as one part of the change's write batch, and what
+   * integrations hear of them as one more part (the outbox, same transaction, no round trip);
+   * returns them as the API shows them. Every complaint event goes through here, once per batch.
+   */
   append(batch: WriteBatch, events: NewEvent[]): TimelineEventResponse[] {
     if (events.length === 0) return [];
     const ids = events.map((e) => e.id ?? randomUUID());
@@ -37,6 +46,7 @@ export class TimelineService {
                               ${p(events.map((e) => JSON.stringify(e.data)))}::jsonb[], ${p(events.map((e) => e.at))}::timestamptz[]) WITH ORDINALITY AS x(id, complaint_id, type, actor_type, actor_id, actor_name, data, at, n)
          ORDER BY n`,
     );
+    this.outbox.add(batch, outboxEventsOf(events.map((e, i) => ({ ...e, id: ids[i] }))));
     return events.map((e, i) => TimelineService.toResponse({ ...e, id: ids[i] }));
   }
 

@@ -107,6 +107,21 @@ export class EnvironmentVariables {
   /** How often the fulfilment reconciler re-enqueues what PostgreSQL says is pending and Redis lost. */
   @Transform(toInt) @IsInt() @Min(1)
   FULFILMENT_RECONCILE_SECONDS = 30;
+  /** Webhook targets on loopback or private addresses are refused unless this is true (local development and tests). */
+  @Transform(toBool) @IsBoolean()
+  WEBHOOK_ALLOW_PRIVATE_TARGETS = false;
+
+  /** Key material for sealing webhook signing secrets at rest (AES-256-GCM, HKDF); empty: derived from JWT_SECRET. */
+  @IsString() @IsOptional()
+  WEBHOOK_SECRET_KEY = '';
+
+  /** How often each worker looks for outbox events to relay (one index probe when there are none). */
+  @Transform(toInt) @IsInt() @Min(50) @Max(60_000)
+  WEBHOOK_RELAY_POLL_MS = 500;
+
+  /** How often the workers put back the delivery jobs Redis lost (from webhook_deliveries). */
+  @Transform(toInt) @IsInt() @Min(1)
+  WEBHOOK_RECONCILE_SECONDS = 10;
 
   /** Port on which a separate worker process serves /metrics; 0 turns it off. */
   @Transform(toInt) @IsInt() @Min(0) @Max(65535)

@@ -5,6 +5,7 @@ import { CustomerTier, LifecycleStage, ValueSegment } from '../domain/customer.e
 @Entity('customers')
 @Index('ix_customers_created_at_id', ['createdAt', 'id'])
 @Index('ix_customers_tier_created_at', ['tier', 'createdAt', 'id'])
+@Index('ix_customers_phone', ['phone'])
 export class CustomerEntity extends VersionedEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;

@@ -8,6 +8,7 @@ export const QUEUES = {
   COMPENSATION_FULFILMENT: 'compensation-fulfilment',
   /** Wake-ups of the root-cause action due sweep. */
   ROOT_CAUSE_ACTIONS: 'root-cause-actions',
+  WEBHOOK_DELIVERIES: 'webhook-deliveries',
 } as const;
 
 export const JOBS = {
@@ -19,6 +20,8 @@ export const JOBS = {
   FULFIL_COMPENSATION: 'fulfil-compensation',
   /** Wakes the sweep that tells owners their corrective/preventive actions fell due (one job per one-second due bucket). */
   ACTION_DUE_TICK: 'action-due-tick',
+  /** One attempt of a webhook delivery (webhook_deliveries holds the truth; the job only wakes it). */
+  WEBHOOK_DELIVER: 'webhook-deliver',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -28,6 +31,7 @@ export const QUEUE_JOBS: Readonly<Record<QueueName, readonly JobName[]>> = {
   [QUEUES.SLA_DEADLINES]: [JOBS.SLA_TICK, JOBS.CALENDAR_CHANGED],
   [QUEUES.COMPENSATION_FULFILMENT]: [JOBS.FULFIL_COMPENSATION],
   [QUEUES.ROOT_CAUSE_ACTIONS]: [JOBS.ACTION_DUE_TICK],
+  [QUEUES.WEBHOOK_DELIVERIES]: [JOBS.WEBHOOK_DELIVER],
 };
 
 export const DEFAULT_JOB_OPTIONS = {

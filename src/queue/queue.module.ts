@@ -15,7 +15,7 @@ import { redisOptionsFromUrl } from './redis-connection';
         defaultJobOptions: DEFAULT_JOB_OPTIONS,
       }),
     }),
-    BullModule.registerQueue({ name: QUEUES.SLA_DEADLINES }, { name: QUEUES.COMPENSATION_FULFILMENT }, { name: QUEUES.ROOT_CAUSE_ACTIONS }),
+    BullModule.registerQueue(...Object.values(QUEUES).map((name) => ({ name }))),
   ],
   exports: [BullModule],
 })

@@ -38,6 +38,8 @@ export interface StatusMove {
   to: ComplaintStatus;
   isReopen: boolean;
   isFirstResponse: boolean;
+  /** The customer is told of this move (complaint.customer_update): it counts as the periodic progress update. */
+  customerNews?: boolean;
 }
 
 /** What moves a complaint's clocks. */
@@ -226,6 +228,8 @@ export class SlaClocksService {
       step('update', (s, at, cal) => resumeClock(s, at, 'customer answered', cal));
     }
     if (move.isReopen) this.reopen(set, config, records, complaint, now);
+    // Status news the customer is told of (complaint.customer_update) is the periodic progress update too.
+    else if (move.customerNews && move.to !== 'resolved' && move.to !== 'withdrawn' && move.to !== 'pending_customer') this.restartUpdateClock(set, config, records, complaint, now);
   }
 
   /**

@@ -13,6 +13,7 @@ import { ComplaintsService } from '../complaints/complaints.service';
 import { AcknowledgeComplaintDto, AddNoteDto, AssignComplaintDto, TransitionComplaintDto } from '../complaints/dto/complaint-actions.dto';
 import { ComplaintResponse, TimelineEventResponse } from '../complaints/dto/complaint.response';
 import { allowedTargets, checkTransition } from '../complaints/status-machine';
+import { isCustomerNews } from '../complaints/outbox-events';
 import { NewEvent, TimelineService } from '../complaints/timeline.service';
 import { ComplaintStatus } from '../domain/complaint.enums';
 import { RootCauseRules } from '../root-cause/core/root-cause-rules.service';
@@ -221,7 +222,7 @@ export class ComplaintWorkflowService {
     if (check.isFirstResponse && eventType !== 'acknowledged') {
       events.push({ complaintId: complaint.id, type: 'acknowledged', actor, at: now, data: { implicit: true, by: to } });
     }
-    const moves: ClockMove[] = [{ kind: 'status', move: { from, to, isReopen: check.isReopen, isFirstResponse: check.isFirstResponse } }, ...(options.clockMoves ?? [])];
+    const moves: ClockMove[] = [{ kind: 'status', move: { from, to, isReopen: check.isReopen, isFirstResponse: check.isFirstResponse, customerNews: isCustomerNews(to, check.isReopen) } }, ...(options.clockMoves ?? [])];
     if (check.isReopen) moves.push(...(await this.revisits.cancelOpenOnReopen(ctx, actor, { except: options.exceptRevisitId })));
     if (to === 'resolved') moves.push(...(await this.revisits.scheduleOnResolve(ctx, change.current, { actor, note: reason, remedy: options.remedy })));
     await ctx.moveClocks(moves);

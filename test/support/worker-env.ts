@@ -11,3 +11,4 @@ process.env.LOG_LEVEL = 'silent';
 process.env.ADMIN_EMAIL = 'admin@example.com';
 process.env.ADMIN_PASSWORD = 'Test-Admin-Passw0rd!';
 process.env.THROTTLE_LIMIT_PER_MINUTE = '100000';
+process.env.WEBHOOK_ALLOW_PRIVATE_TARGETS = 'true'; // the specs' webhook receivers listen on 127.0.0.1

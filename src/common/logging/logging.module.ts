@@ -24,6 +24,8 @@ export const REDACTED_LOG_PATHS = [
   '*.name',
   '*.customer.phone',
   '*.customer.name',
+  'secret',
+  '*.secret',
 ];
 
 /** Query parameters whose values are personal data (`?externalRef=` is usually a phone number). */

@@ -100,8 +100,35 @@ export class ComplaintResponse {
   }
 }
 
+export class ComplaintOwner {
+  id: string;
+  @ApiProperty({ nullable: true, type: String, example: '李四' }) name: string | null;
+}
+
+/** What the company promised the customer next, and by when. */
+export class ComplaintPromise {
+  @ApiProperty({ enum: ['first_response', 'resolution'], nullable: true, description: 'first_response while new, resolution while open, null once resolved, closed or withdrawn' })
+  what: 'first_response' | 'resolution' | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) by: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'What the customer asked for', example: '退还多扣的50元' }) desiredOutcome: string | null;
+}
+
+export class CustomerNoteSummary {
+  @ApiProperty({ example: '已为您申请退款，3个工作日内到账。 A refund is on its way, within 3 working days.' }) body: string;
+  @ApiProperty({ format: 'date-time' }) at: string;
+  @ApiProperty({ nullable: true, type: String }) by: string | null;
+}
+
+/** A complaint as lists and look-ups show it: what an agent on the phone reads back to the caller. */
+export class ComplaintListItem extends ComplaintResponse {
+  @ApiProperty({ nullable: true, type: () => ComplaintOwner, description: 'The assignee' }) owner: ComplaintOwner | null;
+  @ApiProperty({ type: () => ComplaintPromise }) promised: ComplaintPromise;
+  @ApiProperty({ nullable: true, type: () => CustomerNoteSummary, description: 'The last note with visibility customer' }) lastCustomerNote: CustomerNoteSummary | null;
+}
+
 export class ComplaintPage {
-  items: ComplaintResponse[];
+  @ApiProperty({ type: () => ComplaintListItem, isArray: true })
+  items: ComplaintListItem[];
   @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
 }
 

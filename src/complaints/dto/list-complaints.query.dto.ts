@@ -1,8 +1,10 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsDateString, IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { IsBoolean, IsDateString, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination/cursor';
-import { COMPLAINT_STATUSES, ComplaintStatus, Priority, PRIORITIES, Severity, SEVERITIES } from '../../domain/complaint.enums';
+import { Category, CATEGORIES, Channel, CHANNELS, COMPLAINT_STATUSES, ComplaintStatus, Priority, PRIORITIES, Severity, SEVERITIES } from '../../domain/complaint.enums';
+import { CUSTOMER_TIERS, CustomerTier } from '../../domain/customer.enums';
+import { COMPLAINT_SORTS, ComplaintSort } from '../complaint-list-order';
 
 const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
@@ -19,8 +21,45 @@ export class ListComplaintsQueryDto extends PageQueryDto {
   @IsOptional() @IsIn(PRIORITIES)
   priority?: Priority;
 
-  @IsOptional() @IsUUID()
+  @ApiPropertyOptional({ description: 'A user id, or `me` for the caller', example: 'me' })
+  @IsOptional() @ValidateIf((_, v) => v !== 'me') @IsUUID()
   assigneeId?: string;
+
+  @ApiPropertyOptional({ description: 'Who took it in: a user or API key id, or `me` for the caller (first-contact responsibility)', example: 'me' })
+  @IsOptional() @ValidateIf((_, v) => v !== 'me') @IsUUID()
+  takenInBy?: string;
+
+  @ApiPropertyOptional({ enum: CATEGORIES })
+  @IsOptional() @IsIn(CATEGORIES)
+  category?: Category;
+
+  @ApiPropertyOptional({ enum: CHANNELS })
+  @IsOptional() @IsIn(CHANNELS)
+  channel?: Channel;
+
+  @ApiPropertyOptional({ enum: CUSTOMER_TIERS })
+  @IsOptional() @IsIn(CUSTOMER_TIERS)
+  customerTier?: CustomerTier;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'Open complaints whose next deadline (acknowledgement while new, else resolution) falls before this time' })
+  @IsOptional() @IsDateString()
+  dueBefore?: string;
+
+  @ApiPropertyOptional({ description: "The customer's phone number or externalRef (an agent on the phone: 来电号码)", example: '13900001234' })
+  @IsOptional() @IsString() @MaxLength(64)
+  phone?: string;
+
+  @ApiPropertyOptional({ description: 'The complaint reference', example: 'CMP-2026-000042' })
+  @IsOptional() @IsString() @MaxLength(32) @Matches(/^[A-Za-z0-9-]+$/, { message: 'reference must be letters, digits and dashes' })
+  reference?: string;
+
+  @ApiPropertyOptional({
+    enum: COMPLAINT_SORTS,
+    default: '-createdAt',
+    description: '`-createdAt` newest first (default); `createdAt` oldest first; `priority` P1 first, oldest first within; `dueAt` open complaints by their next deadline, soonest first',
+  })
+  @IsOptional() @IsIn(COMPLAINT_SORTS)
+  sort?: ComplaintSort;
 
   @IsOptional() @IsUUID()
   customerId?: string;
