@@ -83,7 +83,14 @@ export function addWebhookCatalogue(document: OpenAPIObject): OpenAPIObject {
                 },
               },
             },
-            responses: { '200': { description: 'Any 2xx: delivered' }, '503': { description: 'Any other answer, a timeout (10 s) or a redirect: retried' } },
+            responses: {
+              '200': { description: 'Any 2xx: delivered' },
+              '410': {
+                description: 'Any 4xx (here: the receiver no longer wants it) is retried like any other failure until the webhook gives up',
+                content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+              },
+              '503': { description: 'Any other answer, a timeout (10 s) or a redirect: retried' },
+            },
           },
         },
       },

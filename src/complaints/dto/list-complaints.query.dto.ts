@@ -1,12 +1,15 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsDateString, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { IsBoolean, IsDateString, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination/cursor';
 import { Category, CATEGORIES, Channel, CHANNELS, COMPLAINT_STATUSES, ComplaintStatus, Priority, PRIORITIES, Severity, SEVERITIES } from '../../domain/complaint.enums';
 import { CUSTOMER_TIERS, CustomerTier } from '../../domain/customer.enums';
 import { COMPLAINT_SORTS, ComplaintSort } from '../complaint-list-order';
 
 const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
+
+/** A UUID, or `me` for the caller. */
+const UUID_OR_ME = /^(me|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
 
 export class ListComplaintsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: COMPLAINT_STATUSES })
@@ -22,11 +25,11 @@ export class ListComplaintsQueryDto extends PageQueryDto {
   priority?: Priority;
 
   @ApiPropertyOptional({ description: 'A user id, or `me` for the caller', example: 'me' })
-  @IsOptional() @ValidateIf((_, v) => v !== 'me') @IsUUID()
+  @IsOptional() @Matches(UUID_OR_ME, { message: 'assigneeId must be a UUID or me' })
   assigneeId?: string;
 
   @ApiPropertyOptional({ description: 'Who took it in: a user or API key id, or `me` for the caller (first-contact responsibility)', example: 'me' })
-  @IsOptional() @ValidateIf((_, v) => v !== 'me') @IsUUID()
+  @IsOptional() @Matches(UUID_OR_ME, { message: 'takenInBy must be a UUID or me' })
   takenInBy?: string;
 
   @ApiPropertyOptional({ enum: CATEGORIES })

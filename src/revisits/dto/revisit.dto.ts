@@ -44,7 +44,7 @@ export class ListRevisitsQueryDto extends PageQueryDto {
   assigneeId?: string;
 
   @ApiPropertyOptional({ description: 'true: only the call-center pool (unassigned revisits)' })
-  @IsOptional() @IsIn(['true', 'false', true, false]) @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsOptional() @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value)) @IsBoolean()
   pool?: boolean;
 
   @ApiPropertyOptional({ enum: REVISIT_KINDS })
