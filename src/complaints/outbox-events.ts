@@ -7,7 +7,7 @@
 import { ComplaintStatus } from '../domain/complaint.enums';
 import { WebhookEventType } from '../domain/webhook-events';
 import { OutboxDraft } from '../outbox/outbox.service';
-import { NewEvent } from './timeline.service';
+import { NewEvent } from './new-event';
 
 /** Status changes the customer is told of, with the text sent when staff gave none for the customer. */
 export const CUSTOMER_STATUS_NEWS: Readonly<Partial<Record<ComplaintStatus, string>>> = {

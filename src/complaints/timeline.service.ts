@@ -12,15 +12,9 @@ import { ComplaintEventEntity } from './complaint-event.entity';
 import { TimelineEventResponse } from './dto/complaint.response';
 import { outboxEventsOf } from './outbox-events';
 
-export interface NewEvent {
-  /** Generated when left out. */
-  id?: string;
-  complaintId: string;
-  type: ComplaintEventType;
-  actor: Actor;
-  data: Record<string, unknown>;
-  at: Date;
-}
+import { NewEvent } from './new-event';
+
+export type { NewEvent };
 
 /** Owns complaint_events: the append-only timeline of each complaint. */
 @Injectable()
