@@ -76,7 +76,7 @@ async function startService(dbUrl: string, port: number): Promise<{ child: Child
     ADMIN_EMAIL: 'bench@example.com',
     ADMIN_PASSWORD: 'Bench-Admin-Passw0rd!',
     THROTTLE_LIMIT_PER_MINUTE: '100000000',
-    RUN_WORKERS: 'true',
+    RUN_WORKERS: process.env.BENCH_RUN_WORKERS ?? 'true',
   };
   // BENCH_SERVICE_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the service.
   const nodeArgs = (process.env.BENCH_SERVICE_NODE_ARGS ?? '').split(' ').filter(Boolean);
