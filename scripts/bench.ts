@@ -8,7 +8,7 @@
  * The service runs built (`dist/`) in its own process with its workers, as `npm start` does.
  */
 import { ChildProcess, spawn } from 'node:child_process';
-import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import autocannon, { Request } from 'autocannon';
 import { Client } from 'pg';
@@ -23,11 +23,15 @@ const arg = (name: string, fallback: number) => {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 interface Measure {
+  /** CPU milliseconds per request, of the server process and of its PostgreSQL backends. */
+  cpuMsPerRequest?: { server: number; postgres: number };
   rps: number;
   p50: number;
   p99: number;
   non2xx: number;
   errors: number;
+  duration: number;
+  total: number;
 }
 
 let seq = 0;
@@ -47,8 +51,39 @@ async function load(url: string, authorization: string, duration: number, connec
     connections,
     requests: [{ method: 'GET', headers: { 'content-type': 'application/json', authorization }, ...request } as Request],
   });
-  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx, errors: r.errors };
+  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx, errors: r.errors, duration: r.duration, total: r.requests.total };
 }
+
+const CLOCK_TICKS_PER_MS = 100 / 1000; // USER_HZ is 100 on Linux
+
+/** User + system CPU time in ms of a process, 0 if it is gone. */
+function cpuMs(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_MS;
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU ms of the server process and of the PostgreSQL backends serving its database. */
+async function cpuSample(serverPid: number, dbName: string): Promise<{ server: number; postgres: number }> {
+  const admin = new Client({ connectionString: ADMIN_URL });
+  await admin.connect();
+  const { rows } = await admin.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = $1', [dbName]);
+  await admin.end();
+  return { server: cpuMs(serverPid), postgres: rows.reduce((sum, r) => sum + cpuMs(r.pid), 0) };
+}
+
+/** Runs a load and adds the CPU it cost per request (backends that came and went are missed, so PostgreSQL's figure is a floor). */
+async function measured(serverPid: number, dbName: string, run: () => Promise<Measure>): Promise<Measure> {
+  const before = await cpuSample(serverPid, dbName);
+  const result = await run();
+  const after = await cpuSample(serverPid, dbName);
+  const requests = Math.max(1, result.total);
+  return { ...result, cpuMsPerRequest: { server: round((after.server - before.server) / requests), postgres: round((after.postgres - before.postgres) / requests) } };
+}
+const round = (x: number) => Math.round(x * 100) / 100;
 
 async function database(name: string, action: 'create' | 'drop'): Promise<string> {
   const admin = new Client({ connectionString: ADMIN_URL });
@@ -117,6 +152,8 @@ async function startReference(dbUrl: string, port: number): Promise<{ child: Chi
   return { child, token };
 }
 
+const cpu = (m: Measure) => (m.cpuMsPerRequest ? `${m.cpuMsPerRequest.server} + PostgreSQL ${m.cpuMsPerRequest.postgres}` : '?');
+
 async function main() {
   const rounds = arg('rounds', 3);
   const duration = arg('duration', 10);
@@ -131,7 +168,7 @@ async function main() {
     const auth = `Bearer ${service.token}`;
     const base = `http://127.0.0.1:${port}/api/v1/complaints`;
     await load(base, auth, 2, connections, post); // warm-up
-    const intake = await load(base, auth, duration, connections, post);
+    const intake = await measured(service.child.pid!, serviceDb, () => load(base, auth, duration, connections, post));
     const page = (await (await fetch(`${base}?limit=50`, { headers: { authorization: auth } })).json()) as { items: { id: string }[] };
     let i = 0;
     const readSeconds = arg('reads', Math.max(3, duration / 2));
@@ -144,13 +181,13 @@ async function main() {
     const reference = await startReference(await database(referenceDb, 'create'), port + 1);
     const refUrl = `http://127.0.0.1:${port + 1}/api/v1/complaints`;
     await load(refUrl, `Bearer ${reference.token}`, 2, connections, post);
-    const ref = await load(refUrl, `Bearer ${reference.token}`, duration, connections, post);
+    const ref = await measured(reference.child.pid!, referenceDb, () => load(refUrl, `Bearer ${reference.token}`, duration, connections, post));
     await stop(reference.child);
     await database(referenceDb, 'drop');
 
     results.push({ round, service: { intake, byId, list }, reference: ref });
     console.log(
-      `round ${round}: intake ${intake.rps.toFixed(0)} req/s (p50 ${intake.p50} ms, p99 ${intake.p99} ms, non-2xx ${intake.non2xx}) | reference ${ref.rps.toFixed(0)} req/s (p99 ${ref.p99} ms) | ratio ${(intake.rps / ref.rps).toFixed(2)} | GET by id ${byId.rps.toFixed(0)} req/s (p99 ${byId.p99} ms) | list of 50 ${list.rps.toFixed(0)} req/s (p99 ${list.p99} ms)`,
+      `round ${round}: intake ${intake.rps.toFixed(0)} req/s (p50 ${intake.p50} ms, p99 ${intake.p99} ms, non-2xx ${intake.non2xx}) | reference ${ref.rps.toFixed(0)} req/s (p99 ${ref.p99} ms) | CPU ms per intake: service ${cpu(intake)}, reference ${cpu(ref)} | ratio ${(intake.rps / ref.rps).toFixed(2)} | GET by id ${byId.rps.toFixed(0)} req/s (p99 ${byId.p99} ms) | list of 50 ${list.rps.toFixed(0)} req/s (p99 ${list.p99} ms)`,
     );
   }
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;

@@ -12,6 +12,7 @@ import { LoginThrottleService } from './login-throttle.service';
 import { hashPassword, verifyPassword } from './password';
 import { UserEntity } from './user.entity';
 import { normaliseEmail } from './users.service';
+import { queryPrepared } from '../database/prepared-query';
 
 export const BAD_CREDENTIALS = 'Email or password is wrong';
 
@@ -91,7 +92,7 @@ export class AuthService implements OnModuleInit, OnModuleDestroy {
   async activeUserActor(id: unknown): Promise<Actor | null> {
     // One primary-key read per request.
     const [user]: { id: string; role: StaffRole; name: string; active: boolean }[] =
-      typeof id === 'string' && UUID.test(id) ? await this.dataSource.query(`SELECT id, role, name, active FROM users WHERE id = $1`, [id]) : [];
+      typeof id === 'string' && UUID.test(id) ? await queryPrepared(this.dataSource.manager, `SELECT id, role, name, active FROM users WHERE id = $1`, [id]) : [];
     if (!user || !user.active) return null;
     return { type: 'user', id: user.id, role: user.role, name: user.name };
   }

@@ -11,6 +11,7 @@ import { afterCursor, encodeListCursor, NEXT_DUE_SQL, OPEN_STATUS_SQL, orderBy }
 import { ComplaintListItem, ComplaintResponse } from './dto/complaint.response';
 import { ListComplaintsQueryDto } from './dto/list-complaints.query.dto';
 import { OPEN_STATUSES } from './status-machine';
+import { queryPrepared } from '../database/prepared-query';
 
 /** What intake reads about the complaints table in one round trip. */
 export interface IntakeFacts {
@@ -132,7 +133,8 @@ export class ComplaintsService {
                AND received_at >= $3::timestamptz - make_interval(days => $4) AND received_at <= $3::timestamptz
              ORDER BY received_at DESC LIMIT 1)`
         : 'NULL::uuid';
-    const [row]: { repeat_of: string | null; seq: string }[] = await tx.query(
+    const [row]: { repeat_of: string | null; seq: string }[] = await queryPrepared(
+      tx,
       `SELECT ${repeat} AS repeat_of, nextval('complaint_reference_seq') AS seq`,
       input.repeatWindowDays > 0 ? [input.customerId, input.category, input.receivedAt, input.repeatWindowDays] : [],
     );

@@ -7,6 +7,7 @@ import { WriteBatch } from '../database/write-batch';
 import { CustomerTier } from '../domain/customer.enums';
 import { CUSTOMER_COLUMNS, CustomerEntity, customerFromRow, CustomerRow } from './customer.entity';
 import { CreateCustomerDto, CustomerResponse, ListCustomersQueryDto } from './dto/customer.dto';
+import { queryPrepared } from '../database/prepared-query';
 
 /** Profile columns settable from the API, in insert order. */
 const PROFILE_COLUMNS = [
@@ -51,7 +52,7 @@ export class CustomersService {
       VALUES (${insertValues.join(', ')}, 1)
       ON CONFLICT (external_ref) DO UPDATE SET ${changed ? `${updates.join(', ')}, updated_at = now(), version = customers.version + 1` : 'external_ref = EXCLUDED.external_ref'}
       RETURNING ${CUSTOMER_COLUMNS}, (xmax = 0) AS inserted, (SELECT tier FROM before) AS previous_tier`;
-    const [row]: (CustomerRow & { inserted: boolean; previous_tier: CustomerTier | null })[] = await manager.query(sql, params);
+    const [row]: (CustomerRow & { inserted: boolean; previous_tier: CustomerTier | null })[] = await queryPrepared(manager, sql, params);
     return { customer: customerFromRow(row), created: row.inserted, previousTier: row.previous_tier };
   }
 

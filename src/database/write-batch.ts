@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import { queryPrepared } from './prepared-query';
 
 /** Adds a value to the statement's parameters and returns its placeholder (`$3`). */
 export type Param = (value: unknown) => string;
@@ -34,6 +35,6 @@ export class WriteBatch {
     const params = [...this.params];
     this.parts.length = 0;
     this.params.length = 0;
-    await manager.query(sql, params);
+    await queryPrepared(manager, sql, params);
   }
 }
