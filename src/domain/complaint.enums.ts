@@ -37,6 +37,7 @@ export const EVENT_TYPES = [
   'compensation_fulfilment_failed',
   'compensation_fulfilment_retried',
   'revisit_scheduled',
+  'revisit_due',
   'revisit_attempted',
   'revisit_completed',
   'revisit_unreachable',

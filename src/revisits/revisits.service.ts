@@ -10,6 +10,7 @@ import { ComplaintView } from '../complaints/complaint-view';
 import { NewEvent } from '../complaints/timeline.service';
 import { Param, WriteBatch } from '../database/write-batch';
 import { CalendarDefinition, addBusinessSeconds, businessSecondsBetween } from '../sla/clock/business-calendar';
+import { RevisitCall } from '../sla/clock/complaint-clock';
 import { RevisitSettings, revisitSettings } from '../sla/revisit-settings';
 import { ClockMove, SlaClocksService } from '../sla/sla-clocks.service';
 import { ListRecoveryPlansQueryDto, RecoveryPlanResponse, RecoveryPlanView } from './dto/recovery-plan.dto';
@@ -99,7 +100,8 @@ export class RevisitsService {
   /**
    * The complaint became resolved: a revisit is scheduled `revisitWithinSeconds` (business time on
    * the policy's calendar) from now, assigned to the first-contact owner or the call-center pool.
-   * Its clock's target adds the window to reach the customer once due.
+   * Its clock's target adds the window to reach the customer once due; the call's due time is
+   * a firing of that clock (`revisit_due` when it comes, unless the revisit ended first).
    */
   async scheduleOnResolve(ctx: RevisitChangeContext, complaint: ComplaintView, input: { actor: Actor; note?: string; remedy?: string }): Promise<ClockMove[]> {
     const { tx, batch, now, events } = ctx;
@@ -125,7 +127,13 @@ export class RevisitsService {
     events.push(this.scheduledEvent(revisit, input.actor, now));
     return [
       ...superseded,
-      { kind: 'revisit_scheduled', clockId: revisit.clockId!, targetSeconds: terms.settings.revisitWithinSeconds + terms.settings.reachWithinSeconds, reason: 'complaint resolved: revisit scheduled' },
+      {
+        kind: 'revisit_scheduled',
+        clockId: revisit.clockId!,
+        targetSeconds: terms.settings.revisitWithinSeconds + terms.settings.reachWithinSeconds,
+        reason: 'complaint resolved: revisit scheduled',
+        call: firstCall(revisit),
+      },
     ];
   }
 
@@ -368,6 +376,11 @@ export class RevisitsService {
     const active: { id: string }[] = await tx.query(`SELECT id FROM users WHERE id = ANY($1) AND active`, [candidates]);
     return candidates.find((id) => active.some((a) => a.id === id)) ?? null;
   }
+}
+
+/** The first call of a revisit with a clock, as the clock's `due` firing announces it. */
+export function firstCall(r: NewRevisit): RevisitCall {
+  return { at: r.dueAt, revisitId: r.id, round: r.round, attempt: 1, assigneeId: r.assigneeId };
 }
 
 function planFromRow(r: Record<string, unknown>): RecoveryPlanView {

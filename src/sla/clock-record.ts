@@ -1,4 +1,4 @@
-import { ClockKind, ClockState } from './clock/complaint-clock';
+import { ClockKind, ClockState, RevisitCall } from './clock/complaint-clock';
 
 /** A fired or pending moment of a clock, as sla_firings keeps it. */
 export interface FiringRecord {
@@ -21,7 +21,7 @@ export interface ClockRecord {
 /** The clocks of a complaint with their firings, in one statement; locks the clock rows. */
 export const CLOCKS_OF_COMPLAINT_SQL = `
   SELECT k.id, k.complaint_id, k.kind, k.status, k.policy_id, k.calendar_id, k.started_at, k.target_seconds, k.paused_business_seconds,
-         k.paused_at, k.stopped_at, k.pauses, k.warn_at_ratio, k.escalation, k.breached_at,
+         k.paused_at, k.stopped_at, k.pauses, k.warn_at_ratio, k.escalation, k.revisit_call, k.breached_at,
          COALESCE((SELECT json_agg(json_build_object('firing', f.firing, 'dueAt', f.due_at, 'firedAt', f.fired_at)) FROM sla_firings f WHERE f.clock_id = k.id), '[]') AS firings
     FROM sla_clocks k
    WHERE k.complaint_id = ANY($1)
@@ -49,6 +49,7 @@ export function clockRecordFromRow(r: Record<string, unknown>): ClockRecord {
       pauses: pauses.map((p) => ({ from: new Date(p.from), to: date(p.to) })),
       warnAtRatio: Number(r.warn_at_ratio),
       escalation: (r.escalation as ClockState['escalation']) ?? [],
+      call: revisitCallFromJson(r.revisit_call),
     },
     firings: ((r.firings as { firing: string; dueAt: string; firedAt: string | null }[]) ?? []).map((f) => ({
       firing: f.firing,
@@ -56,4 +57,25 @@ export function clockRecordFromRow(r: Record<string, unknown>): ClockRecord {
       firedAt: date(f.firedAt),
     })),
   };
+}
+
+/** `sla_clocks.revisit_call` as stored (jsonb, `at` an ISO string). */
+export interface StoredRevisitCall {
+  at: string;
+  revisitId: string;
+  round: number;
+  attempt: number;
+  assigneeId: string | null;
+}
+
+export function revisitCallFromJson(v: unknown): RevisitCall | null {
+  if (v === null || v === undefined) return null;
+  const c = v as StoredRevisitCall;
+  return { at: new Date(c.at), revisitId: c.revisitId, round: Number(c.round), attempt: Number(c.attempt), assigneeId: c.assigneeId ?? null };
+}
+
+export function revisitCallToJson(call: RevisitCall | null | undefined): string | null {
+  if (!call) return null;
+  const stored: StoredRevisitCall = { at: call.at.toISOString(), revisitId: call.revisitId, round: call.round, attempt: call.attempt, assigneeId: call.assigneeId };
+  return JSON.stringify(stored);
 }

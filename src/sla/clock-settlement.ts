@@ -4,7 +4,7 @@
  * pending (re-armed when a moved deadline lies ahead again), and which rows go away.
  */
 import { CalendarDefinition } from './clock/business-calendar';
-import { ClockKind, EscalationStep, firingSchedule, LedgerEntry, planFirings } from './clock/complaint-clock';
+import { ClockKind, EscalationStep, firingSchedule, LedgerEntry, planFirings, RevisitCall } from './clock/complaint-clock';
 import { ClockRecord } from './clock-record';
 
 export interface FiringUpsert {
@@ -23,6 +23,8 @@ export interface FiredPoint {
   firing: string;
   dueAt: Date;
   escalation: EscalationStep[];
+  /** A revisit clock's call (what a `due` firing announces). */
+  call: RevisitCall | null;
 }
 
 /** The writes of several clocks' changes, sent in one batch by SlaClocksService. */
@@ -59,7 +61,7 @@ export function settleFirings(set: ClockChangeSet, record: ClockRecord, calendar
   for (const f of plan.fireNow) {
     keep.add(f.firing);
     set.upserts.push({ ...base, firing: f.firing, dueAt: f.at, firedAt: now });
-    set.fired.push({ ...base, kind: record.state.kind, firing: f.firing, dueAt: f.at, escalation: record.state.escalation });
+    set.fired.push({ ...base, kind: record.state.kind, firing: f.firing, dueAt: f.at, escalation: record.state.escalation, call: record.state.call ?? null });
   }
   for (const old of record.firings) {
     // Fired moments stay as history; pending ones no longer in the schedule go.

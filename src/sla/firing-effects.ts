@@ -1,7 +1,9 @@
 /**
  * What fired deadline moments do (pure): a warning tells the assignee the deadline is near, a
  * breach marks the clock and the complaint and tells the assignee, an escalation step raises
- * the complaint's level and tells the step's role. The caller resolves roles to people.
+ * the complaint's level and tells the step's role, a revisit's `due` records that its call is
+ * due (`revisit_due`, which integrations hear of as `revisit.due`). The caller resolves roles
+ * to people.
  */
 import { ComplaintEventType } from '../domain/complaint.enums';
 import { FiredPoint } from './clock-settlement';
@@ -39,7 +41,11 @@ export function firingEffects(points: FiredPoint[], now: Date, referenceOf: (com
   for (const f of ordered) {
     const base = { clock: f.kind, firing: f.firing, dueAt: f.dueAt.toISOString(), latenessMs: now.getTime() - f.dueAt.getTime() };
     const title = (what: string) => `${referenceOf(f.complaintId)}: ${f.kind} ${what}`;
-    if (f.firing === 'warning') {
+    if (f.firing === 'due') {
+      if (!f.call) continue;
+      const { revisitId, round, attempt, assigneeId } = f.call;
+      effects.events.push({ complaintId: f.complaintId, type: 'revisit_due', data: { revisitId, kind: 'revisit', round, attempt, assigneeId, dueAt: base.dueAt, latenessMs: base.latenessMs } });
+    } else if (f.firing === 'warning') {
       effects.events.push({ complaintId: f.complaintId, type: 'sla_warning', data: base });
       effects.notices.push({ complaintId: f.complaintId, role: 'assignee', type: 'sla_warning', title: title('deadline approaching'), data: base });
     } else if (f.firing === 'breach') {
@@ -61,8 +67,9 @@ export function firingEffects(points: FiredPoint[], now: Date, referenceOf: (com
   return effects;
 }
 
-/** warning < breach < escalation-1 < escalation-2 … at the same instant. */
+/** due < warning < breach < escalation-1 < escalation-2 … at the same instant. */
 function order(firing: string): number {
+  if (firing === 'due') return -1;
   if (firing === 'warning') return 0;
   if (firing === 'breach') return 1;
   return 1 + Number(/^escalation-(\d+)$/.exec(firing)?.[1] ?? 0);

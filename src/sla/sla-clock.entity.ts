@@ -1,6 +1,7 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { ComplaintEntity } from '../complaints/complaint.entity';
 import { ClockKind, ClockState, ClockStatus, EscalationStep } from './clock/complaint-clock';
+import { revisitCallFromJson, StoredRevisitCall } from './clock-record';
 
 /** One SLA clock of a complaint. A complaint has at most one unstopped clock per kind. */
 @Entity('sla_clocks')
@@ -61,6 +62,10 @@ export class SlaClockEntity {
   @Column({ type: 'jsonb', default: () => "'[]'" })
   escalation: EscalationStep[];
 
+  /** A revisit clock's call: when it is due (its `due` firing) and which revisit, round and attempt. */
+  @Column({ type: 'jsonb', nullable: true })
+  revisitCall: StoredRevisitCall | null;
+
   /** The fixed deadline while running; null while paused. */
   @Column({ type: 'timestamptz', precision: 3, nullable: true })
   dueAt: Date | null;
@@ -96,5 +101,6 @@ export function toClockState(clock: SlaClockEntity): ClockState {
     pauses: (clock.pauses ?? []).map((p) => ({ from: new Date(p.from), to: p.to === null ? null : new Date(p.to) })),
     warnAtRatio: clock.warnAtRatio,
     escalation: clock.escalation,
+    call: revisitCallFromJson(clock.revisitCall),
   };
 }

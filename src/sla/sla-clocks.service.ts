@@ -22,10 +22,11 @@ import {
   recalculateClock,
   reopenClock,
   resumeClock,
+  RevisitCall,
   startClock,
   stopClock,
 } from './clock/complaint-clock';
-import { ClockRecord, clockRecordFromRow, CLOCKS_OF_COMPLAINT_SQL } from './clock-record';
+import { ClockRecord, clockRecordFromRow, CLOCKS_OF_COMPLAINT_SQL, revisitCallToJson } from './clock-record';
 import { ClockChangeSet, emptyChangeSet, settleFirings } from './clock-settlement';
 import { firingEffects } from './firing-effects';
 import { acknowledgeCapSeconds, finalResponseDueAt, findRegulatorPreset } from './regulator-presets/regulator-presets';
@@ -52,8 +53,14 @@ export type ClockMove =
    * A revisit was scheduled: its clock starts now on the complaint's policy (calendar, warning,
    * escalation ladder) with `targetSeconds` of business time to reach the customer; a revisit
    * clock still running is stopped first (superseded). `clockId` lets the revisit keep a reference.
+   * `call` is the call it times: its `due` firing (at once when the call is already due).
    */
-  | { kind: 'revisit_scheduled'; clockId: string; targetSeconds: number; reason: string }
+  | { kind: 'revisit_scheduled'; clockId: string; targetSeconds: number; reason: string; call: RevisitCall }
+  /**
+   * The revisit's next call was rescheduled (an unanswered call): its `due` firing moves to `at`
+   * (re-armed when the earlier one fired). The deadline does not move, so no ledger entry.
+   */
+  | { kind: 'revisit_call_moved'; at: Date; attempt: number }
   /** The revisit completed, ended unreachable or was cancelled: its clock stops now. */
   | { kind: 'revisit_done'; reason: string };
 
@@ -193,6 +200,9 @@ export class SlaClocksService {
         case 'revisit_done':
           this.stopRevisitClock(set, config, records, move.reason, now);
           break;
+        case 'revisit_call_moved':
+          this.moveRevisitCall(set, config, records, move, now);
+          break;
       }
     }
     // Any change of the complaint records what fell due on its other clocks meanwhile.
@@ -281,10 +291,19 @@ export class SlaClocksService {
     const policy = config.policy(complaint.slaPolicyId);
     const calendarId = policy?.calendarId ?? null;
     const targets = { targetSeconds: move.targetSeconds, warnAtRatio: policy?.warnAtRatio ?? 0.75, escalation: policy?.escalation ?? [] };
-    const transition = startClock('revisit', now, targets, move.reason, config.calendar(calendarId));
+    const started = startClock('revisit', now, targets, move.reason, config.calendar(calendarId));
+    const transition = { ...started, state: { ...started.state, call: move.call } };
     const record: ClockRecord = { id: move.clockId, complaintId: complaint.id, policyId: policy?.id ?? null, calendarId, state: transition.state, breachedAt: null, firings: [] };
     records.push(record);
     this.track(set, record, transition, config, now, true);
+  }
+
+  private moveRevisitCall(set: ClockChangeSet, config: SlaConfig, records: ClockRecord[], move: Extract<ClockMove, { kind: 'revisit_call_moved' }>, now: Date): void {
+    const running = records.find((r) => r.state.kind === 'revisit' && r.state.status !== 'stopped');
+    if (!running?.state.call) return;
+    running.state = { ...running.state, call: { ...running.state.call, at: move.at, attempt: move.attempt } };
+    if (!set.inserted.includes(running) && !set.updated.includes(running)) set.updated.push(running);
+    settleFirings(set, running, config.calendar(running.calendarId), now);
   }
 
   private stopRevisitClock(set: ClockChangeSet, config: SlaConfig, records: ClockRecord[], reason: string, now: Date): void {
@@ -434,18 +453,19 @@ export class SlaClocksService {
       breached: rs.map((r) => r.breachedAt),
       // What a stopped clock counted (read by the reports); null while it runs or is paused.
       counted: rs.map((r) => countedSecondsAtStop(r.state, config.calendar(r.calendarId))),
+      call: rs.map((r) => revisitCallToJson(r.state.call)),
     });
     if (inserted.length) {
       const c = columns(inserted);
       batch.add(
         (p) =>
           `INSERT INTO sla_clocks (id, complaint_id, kind, status, policy_id, calendar_id, started_at, target_seconds, paused_business_seconds, paused_at, stopped_at, pauses,
-                                   warn_at_ratio, escalation, due_at, breached_at, elapsed_business_seconds, created_at, updated_at)
+                                   warn_at_ratio, escalation, due_at, breached_at, elapsed_business_seconds, revisit_call, created_at, updated_at)
            SELECT x.*, ${p(now)}::timestamptz, ${p(now)}::timestamptz
              FROM unnest(${p(c.id)}::uuid[], ${p(c.complaint)}::uuid[], ${p(c.kind)}::varchar[], ${p(c.status)}::varchar[], ${p(c.policy)}::uuid[], ${p(c.calendar)}::uuid[],
                          ${p(c.started)}::timestamptz[], ${p(c.target)}::float8[], ${p(c.paused)}::float8[], ${p(c.pausedAt)}::timestamptz[], ${p(c.stoppedAt)}::timestamptz[],
                          ${p(c.pauses)}::jsonb[], ${p(c.warn)}::float8[], ${p(c.escalation)}::jsonb[], ${p(c.due)}::timestamptz[], ${p(c.breached)}::timestamptz[],
-                         ${p(c.counted)}::float8[]) AS x`,
+                         ${p(c.counted)}::float8[], ${p(c.call)}::jsonb[]) AS x`,
       );
     }
     if (updated.length) {
@@ -454,11 +474,11 @@ export class SlaClocksService {
         (p) =>
           `UPDATE sla_clocks k SET status = x.status, policy_id = x.policy, calendar_id = x.calendar, target_seconds = x.target, paused_business_seconds = x.paused,
                   paused_at = x.paused_at, stopped_at = x.stopped_at, pauses = x.pauses, warn_at_ratio = x.warn, escalation = x.escalation, due_at = x.due,
-                  breached_at = COALESCE(k.breached_at, x.breached), elapsed_business_seconds = x.counted, updated_at = ${p(now)}
+                  breached_at = COALESCE(k.breached_at, x.breached), elapsed_business_seconds = x.counted, revisit_call = x.call, updated_at = ${p(now)}
              FROM unnest(${p(c.id)}::uuid[], ${p(c.status)}::varchar[], ${p(c.policy)}::uuid[], ${p(c.calendar)}::uuid[], ${p(c.target)}::float8[], ${p(c.paused)}::float8[],
                          ${p(c.pausedAt)}::timestamptz[], ${p(c.stoppedAt)}::timestamptz[], ${p(c.pauses)}::jsonb[], ${p(c.warn)}::float8[], ${p(c.escalation)}::jsonb[],
-                         ${p(c.due)}::timestamptz[], ${p(c.breached)}::timestamptz[], ${p(c.counted)}::float8[])
-                  AS x(id, status, policy, calendar, target, paused, paused_at, stopped_at, pauses, warn, escalation, due, breached, counted)
+                         ${p(c.due)}::timestamptz[], ${p(c.breached)}::timestamptz[], ${p(c.counted)}::float8[], ${p(c.call)}::jsonb[])
+                  AS x(id, status, policy, calendar, target, paused, paused_at, stopped_at, pauses, warn, escalation, due, breached, counted, call)
             WHERE k.id = x.id`,
       );
     }

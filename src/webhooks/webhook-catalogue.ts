@@ -17,7 +17,7 @@ export const WEBHOOK_EXAMPLES: Readonly<Record<WebhookEventType, Record<string, 
   'complaint.escalated': { ...complaint, sequence: 4, clock: 'acknowledge', firing: 'escalation-1', level: 1, notifyRole: 'supervisor', dueAt: '2026-11-24T12:00:00.000Z', latenessMs: 12, actor: system },
   'sla.warning': { ...complaint, sequence: 2, clock: 'acknowledge', firing: 'warning', dueAt: '2026-11-24T11:00:00.000Z', latenessMs: 8, actor: system },
   'sla.breached': { ...complaint, sequence: 3, clock: 'acknowledge', firing: 'breach', dueAt: '2026-11-24T12:00:00.000Z', latenessMs: 9, actor: system },
-  'revisit.due': { ...complaint, sequence: 12, revisitId: '9c8b7a6f-5e4d-4c3b-8a29-180f7e6d5c4b', dueAt: '2026-11-27T08:00:00.000Z', actor: system },
+  'revisit.due': { ...complaint, sequence: 12, revisitId: '9c8b7a6f-5e4d-4c3b-8a29-180f7e6d5c4b', kind: 'revisit', round: 1, attempt: 1, assigneeId: staff.id, dueAt: '2026-11-27T08:00:00.000Z', latenessMs: 6, actor: system },
   'compensation.decided': { ...complaint, sequence: 9, compensationId: '3e2d1c0b-9a8f-4e7d-b6c5-a4b3c2d1e0f9', decision: 'approved', type: 'bill_credit', amount: 5000, currency: 'CNY', actor: staff },
   'complaint.customer_update': { ...complaint, sequence: 6, kind: 'note', text: '已为您申请退款，3个工作日内到账。 A refund is on its way, within 3 working days.', status: null, actor: staff },
 };
@@ -29,7 +29,7 @@ const DESCRIPTIONS: Readonly<Record<WebhookEventType, string>> = {
   'complaint.escalated': 'A deadline passed long enough to climb a level of the escalation ladder.',
   'sla.warning': 'A deadline is near (the policy\'s warnAtRatio of its time has passed).',
   'sla.breached': 'A deadline was missed.',
-  'revisit.due': 'A callback to the customer after resolution is due.',
+  'revisit.due': 'A scheduled callback to the customer after resolution has come due (`round` 2: the follow-up of high tiers; `attempt` 2, 3 …: the retry after an unanswered call; `assigneeId` null: the call-center pool). Not sent for a revisit completed or cancelled before its time.',
   'compensation.decided': 'A remedy was approved or rejected.',
   'complaint.customer_update': 'News for the customer — a note with visibility customer (`kind: "note"`) or a status change the customer should hear of (`kind: "status"`: acknowledged, pending_customer, resolved, closed, withdrawn, reopened) — with the `text` to pass on by the client app or an SMS/e-mail gateway.',
 };

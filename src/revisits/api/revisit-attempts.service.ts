@@ -12,7 +12,7 @@ import { RecoveryPlanView } from '../dto/recovery-plan.dto';
 import { RecordAttemptDto, RevisitResponse } from '../dto/revisit.dto';
 import { afterDays, AttemptDecision, attemptInputErrors, decideAttempt, nextBusinessInstant } from '../revisit-rules';
 import { AttemptView, RevisitView } from '../revisit-view';
-import { NewRevisit, RevisitPatch, RevisitsService, RevisitTerms } from '../revisits.service';
+import { firstCall, NewRevisit, RevisitPatch, RevisitsService, RevisitTerms } from '../revisits.service';
 
 /** Roles that record attempts only on the revisits assigned to them (or the pool's). */
 const OWN_REVISITS_ONLY = ['agent', 'front_desk'];
@@ -91,6 +91,7 @@ export class RevisitAttemptsService {
 
     const clockMoves: ClockMove[] = [];
     if (d.ended && revisit.clockId) clockMoves.push({ kind: 'revisit_done', reason: `revisit ${d.ended}: ${d.endedReason}` });
+    if (d.nextDueAt && revisit.clockId) clockMoves.push({ kind: 'revisit_call_moved', at: d.nextDueAt, attempt: d.seq + 1 });
     if (d.flagPhone) this.customers.flagPhone(batch, revisit.customerId, `wrong number on revisit ${revisit.id}`, now);
     const notices: { role: 'assignee' | 'supervisor'; type: string; title: string }[] = [];
     if (d.notifySupervisor) notices.push({ role: 'supervisor', type: 'revisit_unreachable', title: `${revisit.complaint.reference}: customer unreachable for the ${revisit.kind} (${d.endedReason})` });
@@ -171,6 +172,7 @@ export class RevisitAttemptsService {
       clockId: second.clockId!,
       targetSeconds: this.revisits.businessSeconds(terms, ctx.now, dueAt) + terms.settings.reachWithinSeconds,
       reason: 'second revisit after a satisfied first one',
+      call: firstCall(second),
     };
   }
 

@@ -18,6 +18,22 @@ import { addBusinessMs, businessMsBetween, CalendarDefinition } from './business
 export type ClockKind = 'acknowledge' | 'resolve' | 'update' | 'final_response' | 'revisit';
 export type ClockStatus = 'running' | 'paused' | 'stopped';
 
+/**
+ * The call a revisit clock times (the revisits module sets it when it schedules or reschedules
+ * the call): while the clock has not stopped, `at` is its `due` point, announced as
+ * `revisit_due`. An absolute instant, like the revisit's own due time: a calendar edit or a
+ * recalculation does not move it.
+ */
+export interface RevisitCall {
+  at: Date;
+  revisitId: string;
+  round: number;
+  /** Number of the call that is due (1, then 2 after an unanswered first call, …). */
+  attempt: number;
+  /** Null: the call-center pool. */
+  assigneeId: string | null;
+}
+
 export interface EscalationStep {
   /** Positive integer; becomes part of the firing name `escalation-<level>`. */
   level: number;
@@ -58,6 +74,8 @@ export interface ClockState {
   /** Fraction of the target at which a warning fires; 0 (or >= 1) means no warning. */
   warnAtRatio: number;
   escalation: EscalationStep[];
+  /** Revisit clocks only. */
+  call?: RevisitCall | null;
 }
 
 export interface ClockPolicyTargets {
@@ -86,7 +104,7 @@ export interface ClockTransition {
 }
 
 export interface ClockFiring {
-  /** `warning`, `breach` or `escalation-<level>`; always matches /^[a-z0-9-]+$/. */
+  /** `warning`, `breach`, `escalation-<level>` or `due` (a revisit's call); always matches /^[a-z0-9-]+$/. */
   firing: string;
   at: Date;
 }
@@ -600,6 +618,9 @@ export function isBreached(state: ClockState, now: Date, calendar: CalendarDefin
  * - stopped: only the points with instant < stoppedAt (stopping exactly at the deadline is on
  *   time), or, when it was stopped while paused, those reached by the pause as above.
  *
+ * A revisit clock with a call also has `due` at the call's instant until it stops: a revisit
+ * completed or cancelled is no longer due, so a `due` not yet fired goes with the stop.
+ *
  * Points of a paused or stopped clock may lie in the past: the caller fires those not yet
  * fired (see `planFirings`) in the same transaction as the pause or stop.
  */
@@ -622,7 +643,8 @@ export function firingSchedule(state: ClockState, calendar: CalendarDefinition |
       if (state.status !== 'stopped' || (state.stoppedAt !== null && at < state.stoppedAt.getTime())) firings.push({ firing: `escalation-${step.level}`, at: new Date(at) });
     }
   }
-  // Stable sort keeps warning < breach < escalation order on equal instants.
+  if (state.call && state.status !== 'stopped') firings.unshift({ firing: 'due', at: new Date(ms(state.call.at, 'call.at')) });
+  // Stable sort keeps due < warning < breach < escalation order on equal instants.
   return firings.sort((a, b) => a.at.getTime() - b.at.getTime());
 }
 

@@ -8,6 +8,7 @@ import { WriteBatch } from '../../database/write-batch';
 import { firingLateness, slaBreaches, slaEscalations, slaWarnings } from '../../metrics/sla-metrics';
 import { NotificationsService } from '../../notifications/notifications.service';
 import { ClockKind, EscalationStep } from '../clock/complaint-clock';
+import { revisitCallFromJson } from '../clock-record';
 import { FiredPoint } from '../clock-settlement';
 import { firingEffects } from '../firing-effects';
 
@@ -19,6 +20,7 @@ interface DueRow {
   due_at: Date;
   kind: ClockKind;
   escalation: EscalationStep[];
+  revisit_call: unknown;
   reference: string;
   assignee_id: string | null;
   intake_actor_id: string | null;
@@ -32,7 +34,9 @@ const SWEEP_BATCH = 200;
  * unfired firings (complaint rows first, the lock order of every complaint change; SKIP LOCKED,
  * so concurrent sweepers take disjoint complaints), re-reads those firings, and writes their
  * effects in one statement. A sweep that runs twice, late, or on several workers at once finds
- * nothing left to do. A warning overtaken by its breach is dropped, not sent.
+ * nothing left to do. A warning overtaken by its breach is dropped, not sent. A revisit's `due`
+ * fires here like any other moment (a `revisit_due` event, relayed as `revisit.due`); a revisit
+ * completed or cancelled first took its pending `due` away in that change, under the same lock.
  */
 @Injectable()
 export class SlaFiringService {
@@ -69,7 +73,7 @@ export class SlaFiringService {
       );
       if (locked.length === 0) return none;
       const due: DueRow[] = await tx.query(
-        `SELECT f.id, f.clock_id, f.complaint_id, f.firing, f.due_at, k.kind, k.escalation, c.reference, c.assignee_id, c.intake_actor_id
+        `SELECT f.id, f.clock_id, f.complaint_id, f.firing, f.due_at, k.kind, k.escalation, k.revisit_call, c.reference, c.assignee_id, c.intake_actor_id
            FROM sla_firings f
            JOIN sla_clocks k ON k.id = f.clock_id
            JOIN complaints c ON c.id = f.complaint_id
@@ -88,6 +92,7 @@ export class SlaFiringService {
         firing: f.firing,
         dueAt: new Date(f.due_at),
         escalation: f.escalation,
+        call: revisitCallFromJson(f.revisit_call),
       }));
       const rowOf = new Map(due.map((f) => [f.complaint_id, f]));
       const effects = firingEffects(points, now, (id) => rowOf.get(id)?.reference ?? id);
@@ -125,7 +130,7 @@ export class SlaFiringService {
       firingLateness.observe({ clock: f.kind, firing }, (f.firedAt.getTime() - f.dueAt.getTime()) / 1000);
       if (firing === 'warning') slaWarnings.inc({ clock: f.kind });
       else if (firing === 'breach') slaBreaches.inc({ clock: f.kind });
-      else slaEscalations.inc({ clock: f.kind, level: f.firing.slice('escalation-'.length) });
+      else if (firing === 'escalation') slaEscalations.inc({ clock: f.kind, level: f.firing.slice('escalation-'.length) });
     }
     return processed;
   }
