@@ -32,6 +32,13 @@ describe('environment validation', () => {
     expect(() => validateEnvironment({ ADMIN_SESSION_TTL_SECONDS: 'half an hour' })).toThrow(/ADMIN_SESSION_TTL_SECONDS/);
   });
 
+  it('takes a queue prefix bare or hash-tagged in braces, hash-tagged by default', () => {
+    expect(validateEnvironment({}).QUEUE_PREFIX).toBe('{complaints}');
+    expect(validateEnvironment({ QUEUE_PREFIX: 'desk-2' }).QUEUE_PREFIX).toBe('desk-2');
+    expect(validateEnvironment({ QUEUE_PREFIX: '{desk_2}' }).QUEUE_PREFIX).toBe('{desk_2}');
+    for (const bad of ['{desk', 'desk}', '{de}sk', 'a:b', '{}']) expect(() => validateEnvironment({ QUEUE_PREFIX: bad })).toThrow(/QUEUE_PREFIX/);
+  });
+
   it('refuses the development JWT secret in production only', () => {
     expect(() => validateEnvironment({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET/);
     expect(() => validateEnvironment({ NODE_ENV: 'production', JWT_SECRET: 'a-real-production-secret-value' })).not.toThrow();
