@@ -39,6 +39,12 @@ describe('environment validation', () => {
     for (const bad of ['{desk', 'desk}', '{de}sk', 'a:b', '{}']) expect(() => validateEnvironment({ QUEUE_PREFIX: bad })).toThrow(/QUEUE_PREFIX/);
   });
 
+  it('reads an optional report replica URL', () => {
+    expect(validateEnvironment({}).DATABASE_REPLICA_URL).toBe('');
+    expect(validateEnvironment({ DATABASE_REPLICA_URL: 'postgres://ro@replica:5432/complaints' }).DATABASE_REPLICA_URL).toBe('postgres://ro@replica:5432/complaints');
+    expect(() => validateEnvironment({ DATABASE_REPLICA_URL: 'replica:5432' })).toThrow(/DATABASE_REPLICA_URL/);
+  });
+
   it('refuses the development JWT secret in production only', () => {
     expect(() => validateEnvironment({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET/);
     expect(() => validateEnvironment({ NODE_ENV: 'production', JWT_SECRET: 'a-real-production-secret-value' })).not.toThrow();

@@ -29,6 +29,10 @@ export class EnvironmentVariables {
   @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// URL' })
   DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/complaints';
 
+  /** A read replica of DATABASE_URL for the manager reports; empty: they read the primary. */
+  @IsOptional() @Matches(/^(postgres(ql)?:\/\/.+)?$/, { message: 'DATABASE_REPLICA_URL must be a postgres:// URL or empty' })
+  DATABASE_REPLICA_URL = '';
+
   @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be a redis:// URL' })
   REDIS_URL = 'redis://127.0.0.1:6379';
 
