@@ -34,7 +34,7 @@ export interface CounterConnection {
 /**
  * Rate-limit counters in Redis, so a limit holds across any number of API processes. While
  * Redis does not answer (down, unreachable, or slower than RATE_LIMIT_REDIS_TIMEOUT_MS) the
- * request is counted in this process instead: it is neither refused nor held up. The change
+ * request is counted in this process instead: it is not refused, nor held up past that bound. The change
  * is logged once each way, and counting goes back to Redis as soon as it answers again.
  */
 export class SharedThrottlerStorage implements ThrottlerStorage, OnModuleInit, OnModuleDestroy {
