@@ -33,7 +33,7 @@ function rssKb(pid: number): number {
 
 async function startService(dbUrl: string, port: number): Promise<ChildProcess> {
   const child = spawn(process.execPath, [join(ROOT, 'dist', 'src', 'main.js')], {
-    env: { ...process.env, PORT: String(port), DATABASE_URL: dbUrl, RUN_WORKERS: 'false', LOG_LEVEL: 'warn', THROTTLE_LIMIT_PER_MINUTE: '100000000', QUEUE_PREFIX: `benchrep${Date.now()}`, NODE_ENV: 'development' },
+    env: { ...process.env, PORT: String(port), DATABASE_URL: dbUrl, RUN_WORKERS: 'false', LOG_LEVEL: 'warn', THROTTLE_LIMIT_PER_MINUTE: '100000000', QUEUE_PREFIX: `{benchrep${Date.now()}}`, NODE_ENV: 'development' },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   for (let i = 0; i < 240; i++) {

@@ -48,7 +48,7 @@ function rssKb(pid: number): number {
 
 async function run(s: Scenario) {
   const name = `bench_sla_${Date.now()}`;
-  const prefix = `benchsla${Date.now()}`;
+  const prefix = `{benchsla${Date.now()}}`;
   const admin = new Client({ connectionString: ADMIN_URL });
   await admin.connect();
   await admin.query(`CREATE DATABASE "${name}"`);

@@ -106,7 +106,7 @@ async function startService(dbUrl: string, port: number): Promise<{ child: Child
     ...process.env,
     PORT: String(port),
     DATABASE_URL: dbUrl,
-    QUEUE_PREFIX: `bench${Date.now()}`,
+    QUEUE_PREFIX: `{bench${Date.now()}}`,
     LOG_LEVEL: 'warn',
     ADMIN_EMAIL: 'bench@example.com',
     ADMIN_PASSWORD: 'Bench-Admin-Passw0rd!',

@@ -13,6 +13,8 @@ import { AppThrottlerGuard } from './app-throttler.guard';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { LoginThrottleService } from './login-throttle.service';
+import { RateLimitStorageModule } from './rate-limit-storage.module';
+import { SharedThrottlerStorage } from './shared-throttler.storage';
 import { StaffSessionService } from './staff-session.service';
 import { UsersController } from './users.controller';
 import { UsersService } from './users.service';
@@ -30,8 +32,12 @@ import { UsersService } from './users.service';
       },
     }),
     ThrottlerModule.forRootAsync({
-      inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({ throttlers: [{ name: 'default', ttl: 60_000, limit: config.get('THROTTLE_LIMIT_PER_MINUTE') }] }),
+      imports: [RateLimitStorageModule],
+      inject: [AppConfig, SharedThrottlerStorage],
+      useFactory: (config: AppConfig, storage: SharedThrottlerStorage) => ({
+        throttlers: [{ name: 'default', ttl: 60_000, limit: config.get('THROTTLE_LIMIT_PER_MINUTE') }],
+        storage,
+      }),
     }),
   ],
   controllers: [AuthController, UsersController, ApiKeysController, AdminLoginController],

@@ -32,6 +32,19 @@ describe('environment validation', () => {
     expect(() => validateEnvironment({ ADMIN_SESSION_TTL_SECONDS: 'half an hour' })).toThrow(/ADMIN_SESSION_TTL_SECONDS/);
   });
 
+  it('takes a queue prefix bare or hash-tagged in braces, hash-tagged by default', () => {
+    expect(validateEnvironment({}).QUEUE_PREFIX).toBe('{complaints}');
+    expect(validateEnvironment({ QUEUE_PREFIX: 'desk-2' }).QUEUE_PREFIX).toBe('desk-2');
+    expect(validateEnvironment({ QUEUE_PREFIX: '{desk_2}' }).QUEUE_PREFIX).toBe('{desk_2}');
+    for (const bad of ['{desk', 'desk}', '{de}sk', 'a:b', '{}']) expect(() => validateEnvironment({ QUEUE_PREFIX: bad })).toThrow(/QUEUE_PREFIX/);
+  });
+
+  it('reads an optional report replica URL', () => {
+    expect(validateEnvironment({}).DATABASE_REPLICA_URL).toBe('');
+    expect(validateEnvironment({ DATABASE_REPLICA_URL: 'postgres://ro@replica:5432/complaints' }).DATABASE_REPLICA_URL).toBe('postgres://ro@replica:5432/complaints');
+    expect(() => validateEnvironment({ DATABASE_REPLICA_URL: 'replica:5432' })).toThrow(/DATABASE_REPLICA_URL/);
+  });
+
   it('refuses the development JWT secret in production only', () => {
     expect(() => validateEnvironment({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET/);
     expect(() => validateEnvironment({ NODE_ENV: 'production', JWT_SECRET: 'a-real-production-secret-value' })).not.toThrow();

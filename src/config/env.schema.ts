@@ -29,12 +29,20 @@ export class EnvironmentVariables {
   @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// URL' })
   DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/complaints';
 
+  /** A read replica of DATABASE_URL for the manager reports; empty: they read the primary. */
+  @IsOptional() @Matches(/^(postgres(ql)?:\/\/.+)?$/, { message: 'DATABASE_REPLICA_URL must be a postgres:// URL or empty' })
+  DATABASE_REPLICA_URL = '';
+
   @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be a redis:// URL' })
   REDIS_URL = 'redis://127.0.0.1:6379';
 
-  /** Prefix of every BullMQ key; lets several test workers share one Redis. */
-  @IsString() @Matches(/^[a-zA-Z0-9_-]+$/)
-  QUEUE_PREFIX = 'complaints';
+  /**
+   * Prefix of every BullMQ key (and, without its braces, of the rate-limit counters); lets
+   * several services or test workers share one Redis. In braces it is a hash tag: all of a
+   * queue's keys land in one Redis Cluster slot, as BullMQ's Lua scripts need.
+   */
+  @IsString() @Matches(/^(\{[a-zA-Z0-9_-]+\}|[a-zA-Z0-9_-]+)$/, { message: 'QUEUE_PREFIX must be letters, digits, - and _, optionally in braces: {complaints}' })
+  QUEUE_PREFIX = '{complaints}';
 
   @Transform(toBool) @IsBoolean()
   RUN_WORKERS = true;

@@ -9,7 +9,7 @@ import { buildDataSourceOptions } from './typeorm-options';
   imports: [
     TypeOrmModule.forRootAsync({
       inject: [AppConfig],
-      useFactory: (config: AppConfig) => buildDataSourceOptions(config.get('DATABASE_URL')),
+      useFactory: (config: AppConfig) => buildDataSourceOptions(config.get('DATABASE_URL'), config.get('DATABASE_REPLICA_URL')),
       dataSourceFactory: async (options) => {
         const url = (options as { url: string }).url;
         await ensureDatabaseExists(url);

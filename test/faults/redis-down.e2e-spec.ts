@@ -2,11 +2,12 @@ import type { TestApp } from '../support/test-app';
 
 // Redis is unreachable for this app from the start (nothing listens on this port).
 process.env.REDIS_URL = 'redis://127.0.0.1:6399/0';
+process.env.THROTTLE_LIMIT_PER_MINUTE = '5';
 
 /**
  * PostgreSQL is the schedule: with Redis down an intake commits and answers at once (the
- * wake-ups are bounded by a short timeout and left to the reconciler), and readiness says
- * Redis is down.
+ * wake-ups are bounded by a short timeout and left to the reconciler), rate limits are counted
+ * in the process, and readiness says Redis is down.
  */
 describe('Redis down (e2e)', () => {
   let t: TestApp;
@@ -34,6 +35,18 @@ describe('Redis down (e2e)', () => {
       const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM sla_firings WHERE complaint_id = $1 AND fired_at IS NULL`, [res.body.id]);
       expect(n).toBeGreaterThan(0);
     }
+  });
+
+  it('answers rate-limited requests at once, still limiting them in the process', async () => {
+    const admin = await t.auth('admin');
+    for (let i = 1; i <= 5; i++) {
+      const started = Date.now();
+      const res = await t.http().get('/api/v1/auth/me').set(admin);
+      expect([i, res.status, Date.now() - started < 1000]).toEqual([i, 200, true]);
+    }
+    const started = Date.now();
+    const refused = await t.http().get('/api/v1/auth/me').set(admin);
+    expect([refused.status, refused.body.code, Date.now() - started < 1000]).toEqual([429, 'too_many_requests', true]);
   });
 
   it('reports Redis down in readiness, fast', async () => {

@@ -1,7 +1,7 @@
 import Redis from 'ioredis';
 import { Client } from 'pg';
 import { redisOptionsFromUrl } from '../../src/queue/redis-connection';
-import { ADMIN_DB_URL, runId, TEST_REDIS_URL } from './test-env';
+import { ADMIN_DB_URL, runId, runKeyPatterns, TEST_REDIS_URL } from './test-env';
 
 /** Drops every database and Redis key this run created. */
 export default async function globalTeardown(): Promise<void> {
@@ -12,11 +12,13 @@ export default async function globalTeardown(): Promise<void> {
   await admin.end();
 
   const redis = new Redis(redisOptionsFromUrl(TEST_REDIS_URL));
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `cdt${runId()}*`, 'COUNT', 1000);
-    if (keys.length) await redis.del(...keys);
-    cursor = next;
-  } while (cursor !== '0');
+  for (const pattern of runKeyPatterns()) {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
+      if (keys.length) await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  }
   redis.disconnect();
 }

@@ -16,3 +16,12 @@ export const runId = (): string => {
 export const templateDatabase = () => `cdt_${runId()}_tpl`;
 export const workerDatabase = () => `cdt_${runId()}_w${process.env.JEST_WORKER_ID ?? '1'}`;
 export const workerQueuePrefix = () => `cdt${runId()}w${process.env.JEST_WORKER_ID ?? '1'}`;
+/**
+ * One spec file's Redis key prefix, hash-tagged like the service's default: `{cdt<run>w<worker>f<file>}`
+ * for the BullMQ keys, `cdt<run>w<worker>f<file>:throttle:…` for the rate-limit counters. Per file
+ * rather than per worker, because the counters outlive an app by their minute and the next file's
+ * admin logins would count against the login limit.
+ */
+export const specQueuePrefix = () => `{${workerQueuePrefix()}f${Math.random().toString(36).slice(2, 8)}}`;
+/** SCAN MATCH patterns for every Redis key of this run: BullMQ's start with the brace. */
+export const runKeyPatterns = () => [`{cdt${runId()}*`, `cdt${runId()}*`];
