@@ -23,6 +23,26 @@ export function rateLimitKeyPrefix(prefix: string): string {
 type CounterRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>;
 type Counters = Pick<ThrottlerStorage, 'increment'>;
 
+type CounterScript = (hitKey: string, blockKey: string, name: string, ttl: number, limit: number, blockDuration: number) => Promise<unknown>;
+
+/**
+ * The package's counter script with its keys and result (same keys as the package's own
+ * `increment`), run by its SHA: ioredis sends EVALSHA and the script's text only when Redis
+ * does not know it yet, where the package sends the whole script with every request.
+ */
+function scriptCounters(redis: Redis, script: string): Counters {
+  redis.defineCommand('throttleIncrement', { numberOfKeys: 2, lua: script });
+  const run = (redis as unknown as { throttleIncrement: CounterScript }).throttleIncrement.bind(redis);
+  return {
+    async increment(key, ttl, limit, blockDuration, throttlerName) {
+      const result = await run(`{${key}:${throttlerName}}:hits`, `{${key}:${throttlerName}}:blocked`, throttlerName, ttl, limit, blockDuration);
+      if (!Array.isArray(result) || result.length !== 4 || result.some((n) => typeof n !== 'number')) throw new TypeError(`unexpected rate-limit counter: ${String(result)}`);
+      const [totalHits, timeToExpire, isBlocked, timeToBlockExpire] = result as number[];
+      return { totalHits, timeToExpire: Math.ceil(timeToExpire / 1000), isBlocked: isBlocked === 1, timeToBlockExpire: Math.ceil(timeToBlockExpire / 1000) };
+    },
+  };
+}
+
 /** The part of the Redis connection the storage needs; ioredis in the service, a fake in unit specs. */
 export interface CounterConnection {
   readonly status: string;
@@ -63,7 +83,7 @@ export class SharedThrottlerStorage implements ThrottlerStorage, OnModuleInit, O
       commandTimeout: RATE_LIMIT_REDIS_TIMEOUT_MS,
       connectTimeout: CONNECT_WAIT_MS,
     });
-    return new SharedThrottlerStorage(redis, new ThrottlerStorageRedisService(redis));
+    return new SharedThrottlerStorage(redis, scriptCounters(redis, new ThrottlerStorageRedisService(redis).scriptSrc));
   }
 
   /** Waits (a bounded while) for the first connection, so the first requests are already shared. */

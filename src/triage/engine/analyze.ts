@@ -35,12 +35,32 @@ interface Candidate<K extends string> {
   end: number;
 }
 
+/**
+ * One alternation of a list's patterns, tested first: most lists match nothing in a given
+ * text, and one test of the alternation costs far less than a scan per pattern.
+ */
+const anyOfList = new WeakMap<CompiledPattern[], RegExp>();
+function anyOf(patterns: CompiledPattern[]): RegExp {
+  let any = anyOfList.get(patterns);
+  if (!any) {
+    any = new RegExp(patterns.map((p) => `(?:${p.regex.source})`).join('|'), 'i');
+    anyOfList.set(patterns, any);
+  }
+  return any;
+}
+
 function findAll<K extends string>(text: string, key: K, patterns: CompiledPattern[], kind?: NeedKind): Candidate<K>[] {
   const out: Candidate<K>[] = [];
+  if (patterns.length === 0 || !anyOf(patterns).test(text)) return out;
   for (const pattern of patterns) {
-    pattern.regex.lastIndex = 0;
-    for (const m of text.matchAll(pattern.regex)) {
-      if (!m[0].length) continue;
+    // exec on the pattern's own global regex: matchAll would clone the regex on every call.
+    const regex = pattern.regex;
+    regex.lastIndex = 0;
+    for (let m = regex.exec(text); m !== null; m = regex.exec(text)) {
+      if (!m[0].length) {
+        regex.lastIndex++;
+        continue;
+      }
       out.push({ key, kind, pattern, start: m.index, end: m.index + m[0].length });
     }
   }
