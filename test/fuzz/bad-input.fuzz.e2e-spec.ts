@@ -6,7 +6,7 @@ import type { AuthHeaders, TestApp } from '../support/test-app';
 
 /**
  * Bad input never gets a 5xx. Every operation of the app's own OpenAPI document is sent, as an
- * admin, a fixed catalogue of bad requests (CASES: wrong types, huge strings, deep JSON, lone
+ * admin, a fixed catalogue of bad requests (casesFor: wrong types, huge strings, deep JSON, lone
  * surrogates, NUL, SQL-looking text, invalid UUIDs and dates, unknown fields, `__proto__` keys,
  * wrong content types, bad If-Match and Idempotency-Key headers), then generated ones mixing the
  * same ingredients. No answer may be a 5xx, take over 5 s, carry a stack trace or SQL; every 4xx
