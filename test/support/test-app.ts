@@ -1,10 +1,13 @@
+import type { Writable } from 'node:stream';
 import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
+import { PARAMS_PROVIDER_TOKEN } from 'nestjs-pino';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../../src/app/app.module';
 import { configureApp } from '../../src/app/configure-app';
 import { WorkersModule } from '../../src/app/workers.module';
+import { httpLoggerOptions } from '../../src/common/logging/logging.module';
 
 export type AuthHeaders = Record<string, string>;
 
@@ -17,9 +20,15 @@ export interface TestApp {
   close: () => Promise<void>;
 }
 
-/** The real AppModule on this worker's PostgreSQL database and Redis prefix. */
-export async function createTestApp(options: { workers?: boolean } = {}): Promise<TestApp> {
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule, ...(options.workers ? [WorkersModule] : [])] }).compile();
+/**
+ * The real AppModule on this worker's PostgreSQL database and Redis prefix. `logs`: the
+ * service's own logger options (redaction included) at every level, written to this stream
+ * instead of staying silent.
+ */
+export async function createTestApp(options: { workers?: boolean; logs?: Writable } = {}): Promise<TestApp> {
+  const builder = Test.createTestingModule({ imports: [AppModule, ...(options.workers ? [WorkersModule] : [])] });
+  if (options.logs) builder.overrideProvider(PARAMS_PROVIDER_TOKEN).useValue({ pinoHttp: [httpLoggerOptions('trace'), options.logs] });
+  const moduleRef = await builder.compile();
   const app = moduleRef.createNestApplication({ bodyParser: false, bufferLogs: true });
   configureApp(app);
   await app.init();
