@@ -91,7 +91,7 @@ describe('Redis stopped and started again under load (e2e)', () => {
 
     expect(answers.filter((a) => a.status !== 201)).toEqual([]);
     expect(answers.filter((a) => a.ms >= 1000)).toEqual([]);
-    expect(answers.filter((a) => a.redisDown).length).toBeGreaterThanOrEqual(OUTAGE_MS / 1000);
+    expect(answers.filter((a) => a.redisDown).length).toBeGreaterThanOrEqual(3);
     const ids = answers.map((a) => a.id!);
 
     const sql = sqlOn(db);

@@ -115,15 +115,20 @@ export function spawnChild(name: string, command: string, args: string[], env: N
   proc.stdout!.on('data', keep);
   proc.stderr!.on('data', keep);
   let done = false;
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((r) =>
-    proc.once('exit', (code, signal) => {
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((r) => {
+    const finish = (code: number | null, signal: NodeJS.Signals | null) => {
+      if (done) return;
       done = true;
       children.delete(child);
       r({ code, signal });
-    }),
-  );
-  // A spawn failure (no such binary) shows up as an exit too.
-  proc.once('error', (error) => lines.push(`spawn failed: ${error.message}`));
+    };
+    proc.once('exit', finish);
+    // A spawn failure (no such binary) emits no exit.
+    proc.once('error', (error) => {
+      lines.push(`spawn failed: ${error.message}`);
+      if (proc.pid === undefined) finish(null, null);
+    });
+  });
   const child: Child = {
     name,
     pid: proc.pid ?? -1,
@@ -173,7 +178,8 @@ export const uniqueQueuePrefix = (tag: string) => `${workerQueuePrefix()}${tag}$
 export function serviceEnv(overrides: Record<string, string> = {}): NodeJS.ProcessEnv {
   return {
     ...process.env,
-    NODE_ENV: 'test',
+    NODE_ENV: 'test', // also: no .env file is read
+    PORT: '',
     DATABASE_URL: databaseUrl(workerDatabase()),
     DATABASE_POOL_SIZE: '8',
     REDIS_URL: TEST_REDIS_URL,
