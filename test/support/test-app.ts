@@ -9,6 +9,8 @@ import { configureApp } from '../../src/app/configure-app';
 import { WorkersModule } from '../../src/app/workers.module';
 import { httpLoggerOptions } from '../../src/common/logging/logging.module';
 
+export { complaintBody, uniqueRef } from './complaint-body';
+
 export type AuthHeaders = Record<string, string>;
 
 export interface TestApp {
@@ -79,16 +81,3 @@ function authenticator(http: () => ReturnType<typeof request>): (role?: string) 
   };
   return get;
 }
-
-let seq = 0;
-/** A unique phone-like customer reference. */
-export const uniqueRef = () => `139${String(Date.now()).slice(-5)}${String(process.pid % 100).padStart(2, '0')}${String(++seq).padStart(3, '0')}`;
-
-export const complaintBody = (extra: Record<string, unknown> = {}) => ({
-  customer: { externalRef: uniqueRef(), name: '张三', phone: '13900000000', tier: 'gold' },
-  channel: 'front_desk',
-  category: 'billing',
-  summary: '话费多扣了50元',
-  description: '上个月账单多扣了50元,营业厅说是系统问题,至今未处理。',
-  ...extra,
-});

@@ -1,4 +1,4 @@
-import { QueryFailedError } from 'typeorm';
+import { QueryFailedError, QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
 import { isConnectionError } from './connection-errors';
 
 describe('isConnectionError', () => {
@@ -10,6 +10,11 @@ describe('isConnectionError', () => {
     expect(isConnectionError(new Error('timeout exceeded when trying to connect'))).toBe(true);
     expect(isConnectionError(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }))).toBe(true);
     expect(isConnectionError(Object.assign(new Error('sorry, too many clients already'), { code: '53300' }))).toBe(true);
+  });
+
+  it('recognises a transaction whose query runner TypeORM released when its connection died', () => {
+    expect(isConnectionError(new QueryRunnerProviderAlreadyReleasedError())).toBe(true);
+    expect(isConnectionError(new QueryRunnerAlreadyReleasedError())).toBe(true);
   });
 
   it('leaves refusals of the statement alone', () => {

@@ -5,6 +5,13 @@
  * and a transaction that failed this way before COMMIT may be retried once.
  */
 const CONNECTION_SQLSTATES = new Set(['57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006', '53300']);
+/**
+ * TypeORM releases a query runner whose pg client emits 'error' (its backend went away between
+ * two statements of a transaction); the transaction's next statement or its COMMIT then fails
+ * with one of these instead of the driver's error. Every query runner here lives inside one
+ * `transaction()` call, so a released one means the connection died.
+ */
+const RELEASED_RUNNER_ERRORS = new Set(['QueryRunnerAlreadyReleasedError', 'QueryRunnerProviderAlreadyReleasedError']);
 const CONNECTION_MESSAGES = [
   /connection terminated/i,
   /terminating connection/i,
@@ -19,6 +26,7 @@ export function isConnectionError(error: unknown): boolean {
   if (!error || typeof error !== 'object') return false;
   const e = error as { code?: unknown; message?: unknown; driverError?: unknown };
   if (typeof e.code === 'string' && CONNECTION_SQLSTATES.has(e.code)) return true;
+  if (error instanceof Error && RELEASED_RUNNER_ERRORS.has(error.name)) return true;
   if (e.driverError && e.driverError !== error && isConnectionError(e.driverError)) return true;
   const message = typeof e.message === 'string' ? e.message : '';
   return CONNECTION_MESSAGES.some((re) => re.test(message));
