@@ -2,9 +2,7 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { JOBS, QUEUES } from '../queue/queue.constants';
-
-/** Enqueueing never holds a caller longer than this; the reconciler puts back what it missed. */
-const ENQUEUE_TIMEOUT_MS = 500;
+import { BoundedEnqueue } from '../queue/bounded-enqueue';
 
 export interface DeliveryWakeup {
   deliveryId: string;
@@ -24,8 +22,7 @@ export const deliveryJobId = (w: Pick<DeliveryWakeup, 'deliveryId' | 'attempts' 
  */
 @Injectable()
 export class WebhookWakeups {
-  private readonly logger = new Logger(WebhookWakeups.name);
-  private warnedAt = 0;
+  private readonly enqueue = new BoundedEnqueue(new Logger(WebhookWakeups.name), 'webhook delivery jobs');
 
   constructor(@InjectQueue(QUEUES.WEBHOOK_DELIVERIES) private readonly queue: Queue) {}
 
@@ -33,25 +30,14 @@ export class WebhookWakeups {
   async wake(wakeups: DeliveryWakeup[]): Promise<void> {
     if (wakeups.length === 0) return;
     const now = Date.now();
-    let timer: NodeJS.Timeout | undefined;
-    try {
-      await Promise.race([
-        this.queue.addBulk(
+    await this.enqueue.run(() =>
+      this.queue.addBulk(
           wakeups.map((w) => ({
             name: JOBS.WEBHOOK_DELIVER,
             data: { deliveryId: w.deliveryId },
             opts: { jobId: deliveryJobId(w), delay: Math.max(0, w.at.getTime() - now), attempts: 3, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: true, removeOnFail: true },
           })),
-        ),
-        new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`Redis did not answer within ${ENQUEUE_TIMEOUT_MS} ms`)), ENQUEUE_TIMEOUT_MS))),
-      ]);
-    } catch (error) {
-      if (now - this.warnedAt > 30_000) {
-        this.warnedAt = now;
-        this.logger.warn(`webhook delivery jobs not enqueued, the reconciler will add them: ${(error as Error).message}`);
-      }
-    } finally {
-      clearTimeout(timer);
-    }
+      ),
+    );
   }
 }

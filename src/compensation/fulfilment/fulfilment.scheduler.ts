@@ -2,9 +2,7 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { JOBS, QUEUES } from '../../queue/queue.constants';
-
-/** Enqueueing after commit never holds a response longer than this; the reconciler adds what it missed. */
-const ENQUEUE_TIMEOUT_MS = 500;
+import { BoundedEnqueue } from '../../queue/bounded-enqueue';
 
 export interface FulfilmentJobData {
   proposalId: string;
@@ -19,23 +17,13 @@ export const fulfilmentJobId = (proposalId: string, attemptsSoFar: number) => `f
  */
 @Injectable()
 export class FulfilmentScheduler {
-  private readonly logger = new Logger(FulfilmentScheduler.name);
+  private readonly bounded = new BoundedEnqueue(new Logger(FulfilmentScheduler.name), 'fulfilment jobs');
 
   constructor(@InjectQueue(QUEUES.COMPENSATION_FULFILMENT) private readonly queue: Queue) {}
 
   /** After commit: wakes the worker for this attempt at `dueAt`. Never throws. */
   async enqueue(proposalId: string, attemptsSoFar: number, dueAt: Date): Promise<void> {
-    let timer: NodeJS.Timeout | undefined;
-    try {
-      await Promise.race([
-        this.queue.add(JOBS.FULFIL_COMPENSATION, { proposalId } satisfies FulfilmentJobData, this.options(proposalId, attemptsSoFar, dueAt)),
-        new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`Redis did not answer within ${ENQUEUE_TIMEOUT_MS} ms`)), ENQUEUE_TIMEOUT_MS))),
-      ]);
-    } catch (error) {
-      this.logger.warn(`fulfilment of ${proposalId} not enqueued, the reconciler will: ${(error as Error).message}`);
-    } finally {
-      clearTimeout(timer);
-    }
+    await this.bounded.run(() => this.queue.add(JOBS.FULFIL_COMPENSATION, { proposalId } satisfies FulfilmentJobData, this.options(proposalId, attemptsSoFar, dueAt)));
   }
 
   /** Adds the jobs Redis lacks for these pending attempts (a failed or finished job of the same id is replaced). */

@@ -4,23 +4,15 @@ import { Queue } from 'bullmq';
 import type Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { JOBS, QUEUES } from '../../queue/queue.constants';
+import { BoundedEnqueue, withTimeout } from '../../queue/bounded-enqueue';
 
 /** Action due times are woken in one-second buckets: one delayed job per bucket, whatever the number of actions in it. */
 export const ACTION_TICK_MS = 1000;
 /** A bucket closer than this gets a job id of its own: its shared job may already have run. */
 const NEAR_MS = 2000;
-/** Enqueueing after commit never holds a response longer than this; the reconciler adds what it missed. */
-const ENQUEUE_TIMEOUT_MS = 500;
 
 export const actionBucket = (dueAt: Date) => Math.ceil(dueAt.getTime() / ACTION_TICK_MS) * ACTION_TICK_MS;
 export const actionTickJobId = (bucketMs: number) => `rca-due-${bucketMs}`;
-
-function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  return Promise.race([promise, new Promise<T>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what}: no answer within ${ms} ms`)), ms)))]).finally(() =>
-    clearTimeout(timer),
-  );
-}
 
 /**
  * Wakes the action due sweep. PostgreSQL (root_cause_actions.due_at / notified_at) is the
@@ -29,8 +21,7 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
  */
 @Injectable()
 export class ActionDueScheduler {
-  private readonly logger = new Logger(ActionDueScheduler.name);
-  private warnedAt = 0;
+  private readonly enqueue = new BoundedEnqueue(new Logger(ActionDueScheduler.name), 'action due wake-ups');
 
   constructor(@InjectQueue(QUEUES.ROOT_CAUSE_ACTIONS) private readonly queue: Queue) {}
 
@@ -40,14 +31,7 @@ export class ActionDueScheduler {
     const now = Date.now();
     const buckets = [...new Set(dueTimes.map(actionBucket))];
     const jobs = buckets.map((b) => this.tickJob(b, b - now < NEAR_MS ? `${actionTickJobId(b)}-${randomUUID().slice(0, 8)}` : actionTickJobId(b), now));
-    try {
-      await withTimeout(this.queue.addBulk(jobs), ENQUEUE_TIMEOUT_MS, 'Redis');
-    } catch (error) {
-      if (now - this.warnedAt > 30_000) {
-        this.warnedAt = now;
-        this.logger.warn(`action due wake-ups not enqueued, the reconciler will add them: ${(error as Error).message}`);
-      }
-    }
+    await this.enqueue.run(() => this.queue.addBulk(jobs));
   }
 
   /** Adds the wake-ups of these buckets that Redis does not have (one pipelined EXISTS per bucket). */

@@ -4,24 +4,16 @@ import { Queue } from 'bullmq';
 import type Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { JOBS, QUEUES } from '../../queue/queue.constants';
+import { BoundedEnqueue, withTimeout } from '../../queue/bounded-enqueue';
 
 /** Due moments are woken in quarter-second buckets: one delayed job per bucket, whatever the number of firings in it. */
 export const TICK_MS = 250;
 /** A bucket closer than this gets a job id of its own: its shared job may already be running. */
 const NEAR_MS = 2000;
-/** Enqueueing after commit never holds a response longer than this; the reconciler schedules what it missed. */
-const ENQUEUE_TIMEOUT_MS = 500;
 
 export interface SlaTickJobData {
   /** The bucket's instant (ms): the sweep fires everything due by then. */
   dueMs: number;
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  return Promise.race([promise, new Promise<T>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what}: no answer within ${ms} ms`)), ms)))]).finally(() =>
-    clearTimeout(timer),
-  );
 }
 
 export const tickBucket = (dueAt: Date) => Math.ceil(dueAt.getTime() / TICK_MS) * TICK_MS;
@@ -34,8 +26,7 @@ export const tickJobId = (bucketMs: number) => `sla-tick-${bucketMs}`;
  */
 @Injectable()
 export class SlaJobScheduler {
-  private readonly logger = new Logger(SlaJobScheduler.name);
-  private warnedAt = 0;
+  private readonly enqueue = new BoundedEnqueue(new Logger(SlaJobScheduler.name), 'deadline wake-ups');
   /** Buckets this process enqueued and that are still ahead: under load most intakes share them. */
   private readonly enqueued = new Set<number>();
 
@@ -48,22 +39,7 @@ export class SlaJobScheduler {
     const buckets = [...new Set(moments.map(tickBucket))].filter((b) => !this.enqueued.has(b));
     if (buckets.length === 0) return;
     const jobs = buckets.map((bucket) => this.tickJob(bucket, bucket - now < NEAR_MS ? `${tickJobId(bucket)}-${randomUUID().slice(0, 8)}` : tickJobId(bucket), now));
-    let timer: NodeJS.Timeout | undefined;
-    try {
-      await Promise.race([
-        this.queue.addBulk(jobs),
-        new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`Redis did not answer within ${ENQUEUE_TIMEOUT_MS} ms`)), ENQUEUE_TIMEOUT_MS))),
-      ]);
-      this.remember(buckets.filter((b) => b - now >= NEAR_MS), now);
-    } catch (error) {
-      // The firings are committed in PostgreSQL; the reconciler adds the wake-ups Redis missed.
-      if (now - this.warnedAt > 30_000) {
-        this.warnedAt = now;
-        this.logger.warn(`deadline wake-ups not enqueued, the reconciler will add them: ${(error as Error).message}`);
-      }
-    } finally {
-      clearTimeout(timer);
-    }
+    if (await this.enqueue.run(() => this.queue.addBulk(jobs))) this.remember(buckets.filter((b) => b - now >= NEAR_MS), now);
   }
 
   /** Adds the tick jobs of these buckets that Redis does not have (one pipelined EXISTS per bucket). */
@@ -83,9 +59,7 @@ export class SlaJobScheduler {
 
   /** Asks a worker to recompute the clocks counting in a calendar. */
   async calendarChanged(calendarId: string, version: number): Promise<void> {
-    await this.queue.add(JOBS.CALENDAR_CHANGED, { calendarId, version }, { jobId: `calendar-${calendarId}-${version}` }).catch((error: Error) => {
-      this.logger.warn(`calendar recompute not enqueued, the reconciler will start it: ${error.message}`);
-    });
+    await this.enqueue.run(() => this.queue.add(JOBS.CALENDAR_CHANGED, { calendarId, version }, { jobId: `calendar-${calendarId}-${version}` }), 'a calendar recompute');
   }
 
   private remember(buckets: number[], now: number): void {
