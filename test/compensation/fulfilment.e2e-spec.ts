@@ -1,8 +1,8 @@
 import { createServer, IncomingMessage, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
-import Redis from 'ioredis';
 import type { AuthHeaders, TestApp } from '../support/test-app';
 import type { Staff } from './compensation-support';
+import { flushQueueKeys } from '../support/redis-keys';
 
 // Loaded in beforeAll, after FULFILMENT_URL is set: the app's configuration is read when its modules load.
 let S: typeof import('./compensation-support');
@@ -138,17 +138,3 @@ describe('compensation fulfilment (e2e)', () => {
   });
 });
 
-/** Deletes every BullMQ key of this worker's prefix: what FLUSHALL does to the queues. */
-async function flushQueueKeys(): Promise<number> {
-  const { redisOptionsFromUrl } = await import('../../src/queue/redis-connection');
-  const redis = new Redis(redisOptionsFromUrl(process.env.REDIS_URL!));
-  let cursor = '0';
-  let deleted = 0;
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${process.env.QUEUE_PREFIX}:*`, 'COUNT', 1000);
-    if (keys.length) deleted += await redis.del(...keys);
-    cursor = next;
-  } while (cursor !== '0');
-  redis.disconnect();
-  return deleted;
-}

@@ -1,21 +1,8 @@
-import Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
-import { redisOptionsFromUrl } from '../../src/queue/redis-connection';
 import { SlaReconcilerService } from '../../src/sla/firing/sla-reconciler.service';
 import { deactivatePolicy, firingKeys, sleep, timeline } from '../sla/sla-support';
 import { AuthHeaders, complaintBody, createTestApp, TEST_PASSWORD, TestApp, uniqueRef } from '../support/test-app';
-
-/** Deletes every BullMQ key of this worker's prefix: what FLUSHALL does to the queue. */
-async function flushQueueKeys(): Promise<void> {
-  const redis = new Redis(redisOptionsFromUrl(process.env.REDIS_URL!));
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${process.env.QUEUE_PREFIX}:*`, 'COUNT', 1000);
-    if (keys.length) await redis.del(...keys);
-    cursor = next;
-  } while (cursor !== '0');
-  redis.disconnect();
-}
+import { flushQueueKeys } from '../support/redis-keys';
 
 interface Revisit {
   id: string;

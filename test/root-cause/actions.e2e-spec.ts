@@ -1,20 +1,7 @@
-import Redis from 'ioredis';
-import { redisOptionsFromUrl } from '../../src/queue/redis-connection';
 import { ActionDueReconciler } from '../../src/root-cause/firing/action-due.reconciler';
 import { AuthHeaders, createTestApp, TestApp } from '../support/test-app';
 import { analysisBody, complaintOf, sleep, Staff, staff, timelineTypes } from './root-cause-support';
-
-/** Deletes every BullMQ key of this worker's prefix: what FLUSHALL does to the queues. */
-async function flushQueueKeys(): Promise<void> {
-  const redis = new Redis(redisOptionsFromUrl(process.env.REDIS_URL!));
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${process.env.QUEUE_PREFIX}:*`, 'COUNT', 1000);
-    if (keys.length) await redis.del(...keys);
-    cursor = next;
-  } while (cursor !== '0');
-  redis.disconnect();
-}
+import { flushQueueKeys } from '../support/redis-keys';
 
 /** Corrective and preventive actions: their rules, the overdue list, and the owner told once when one falls due. */
 describe('root-cause actions (e2e)', () => {

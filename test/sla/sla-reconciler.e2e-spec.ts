@@ -1,22 +1,7 @@
-import Redis from 'ioredis';
 import { SlaReconcilerService } from '../../src/sla/firing/sla-reconciler.service';
-import { redisOptionsFromUrl } from '../../src/queue/redis-connection';
 import { AuthHeaders, createTestApp, TestApp } from '../support/test-app';
 import { ALL_FAST_POLICY_FIRINGS, createFastPolicy, deactivatePolicy, firingKeys, intake, sleep, timeline } from './sla-support';
-
-/** Deletes every BullMQ key of this worker's prefix: what FLUSHALL does to the queue. */
-async function flushQueueKeys(): Promise<number> {
-  const redis = new Redis(redisOptionsFromUrl(process.env.REDIS_URL!));
-  let cursor = '0';
-  let deleted = 0;
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${process.env.QUEUE_PREFIX}:*`, 'COUNT', 1000);
-    if (keys.length) deleted += await redis.del(...keys);
-    cursor = next;
-  } while (cursor !== '0');
-  redis.disconnect();
-  return deleted;
-}
+import { flushQueueKeys } from '../support/redis-keys';
 
 /** Two application instances with workers on one database and one queue: two worker processes. */
 describe('reconciler and several workers (e2e)', () => {

@@ -1,6 +1,5 @@
-import Redis from 'ioredis';
 import { Client } from 'pg';
-import { redisOptionsFromUrl } from '../../src/queue/redis-connection';
+import { deleteRedisKeys } from './redis-keys';
 import { ADMIN_DB_URL, runId, runKeyPatterns, TEST_REDIS_URL } from './test-env';
 
 /** Drops every database and Redis key this run created. */
@@ -11,14 +10,5 @@ export default async function globalTeardown(): Promise<void> {
   for (const { datname } of rows) await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
   await admin.end();
 
-  const redis = new Redis(redisOptionsFromUrl(TEST_REDIS_URL));
-  for (const pattern of runKeyPatterns()) {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
-      if (keys.length) await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-  }
-  redis.disconnect();
+  for (const pattern of runKeyPatterns()) await deleteRedisKeys(TEST_REDIS_URL, pattern);
 }

@@ -1,23 +1,10 @@
-import Redis from 'ioredis';
 import { Webhook } from 'standardwebhooks';
 import { WEBHOOK_EVENT_TYPES } from '../../src/domain/webhook-events';
-import { redisOptionsFromUrl } from '../../src/queue/redis-connection';
 import { WebhookRelayService } from '../../src/webhooks/relay/webhook-relay.service';
 import { createFastPolicy, deactivatePolicy } from '../sla/sla-support';
 import { AuthHeaders, complaintBody, createTestApp, TestApp } from '../support/test-app';
 import { Receiver, sleep, waitFor } from './receiver';
-
-/** Deletes every BullMQ key of this worker's prefix: what a Redis flush does to the queues. */
-async function flushQueueKeys(): Promise<void> {
-  const redis = new Redis(redisOptionsFromUrl(process.env.REDIS_URL!));
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${process.env.QUEUE_PREFIX}:*`, 'COUNT', 1000);
-    if (keys.length) await redis.del(...keys);
-    cursor = next;
-  } while (cursor !== '0');
-  redis.disconnect();
-}
+import { flushQueueKeys } from '../support/redis-keys';
 
 describe('webhooks: outbox, Standard Webhooks deliveries, order, retries (e2e)', () => {
   let t: TestApp;
