@@ -9,7 +9,7 @@ import { HealthModule } from '../health/health.module';
 import { MetricsModule } from '../metrics/metrics.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { KnowledgeModule } from '../knowledge/knowledge.module';
-import { QueueDashboardModule } from '../queue/queue-dashboard.module';
+import { QueueDashboardModule } from './queue-dashboard.module';
 import { RootCauseModule } from '../root-cause/root-cause.module';
 import { ReportsModule } from '../reports/reports.module';
 import { RevisitsModule } from '../revisits/revisits.module';

@@ -3,7 +3,7 @@ import { ExpressAdapter } from '@bull-board/express';
 import { BullBoardModule } from '@bull-board/nestjs';
 import { Module } from '@nestjs/common';
 import { requireAdminForMount } from '../auth/require-admin-for-mount';
-import { QUEUES } from './queue.constants';
+import { QUEUES } from '../queue/queue.constants';
 
 /**
  * The queue dashboard at /admin/queues, for admins only: a Bearer token of an active admin, or
