@@ -36,7 +36,7 @@ export class ComplaintsService {
   }
 
   async findView(manager: EntityManager, id: string): Promise<ComplaintView> {
-    const [row] = await manager.query(`${COMPLAINT_VIEW_SELECT} WHERE c.id = $1`, [id]);
+    const [row] = await queryPrepared<Record<string, unknown>[]>(manager, `${COMPLAINT_VIEW_SELECT} WHERE c.id = $1`, [id]);
     if (!row) throw AppException.notFound('Complaint', id);
     return complaintViewFromRow(row);
   }
@@ -88,7 +88,8 @@ export class ComplaintsService {
     if (query.dueBefore !== undefined) where.push(`${NEXT_DUE_SQL} < ${p(new Date(query.dueBefore))}`);
     const after = afterCursor(sort, query.cursor, p);
     if (after) where.push(after);
-    const rows: Record<string, unknown>[] = await this.dataSource.query(
+    const rows: Record<string, unknown>[] = await queryPrepared(
+      this.dataSource.manager,
       `${COMPLAINT_VIEW_SELECT.replace(' FROM complaints c', `, ${NEXT_DUE_SQL} AS next_due, ow.name AS owner_name, n.data ->> 'body' AS note_body, n.at AS note_at, n.actor_name AS note_by
   FROM complaints c`)}
        LEFT JOIN users ow ON ow.id = c.assignee_id
@@ -154,7 +155,7 @@ export class ComplaintsService {
 
   /** Locks the complaint for a change and checks the caller's expected version. */
   async lockForChange(tx: EntityManager, id: string, expectedVersion?: number): Promise<ComplaintView> {
-    const [row] = await tx.query(`${COMPLAINT_VIEW_SELECT} WHERE c.id = $1 FOR UPDATE OF c`, [id]);
+    const [row] = await queryPrepared<Record<string, unknown>[]>(tx, `${COMPLAINT_VIEW_SELECT} WHERE c.id = $1 FOR UPDATE OF c`, [id]);
     if (!row) throw AppException.notFound('Complaint', id);
     const view = complaintViewFromRow(row);
     AppException.assertVersion('complaint', view.version, expectedVersion);
