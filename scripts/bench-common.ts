@@ -30,6 +30,7 @@ export const intakeBody = () =>
 
 // --- cleanup -------------------------------------------------------------------------------
 
+let cleaning: Promise<void> | null = null;
 const children = new Set<ChildProcess>();
 const databases = new Set<string>();
 const prefixes = new Set<string>();
@@ -37,6 +38,7 @@ const closers = new Set<() => Promise<void> | void>();
 
 /** Spawns a child that the cleanup stops. */
 export function spawnTracked(args: string[], options: Parameters<typeof spawn>[2]): ChildProcess {
+  if (cleaning) throw new Error('the run is being cleaned up');
   const child = spawn(process.execPath, args, options);
   children.add(child);
   child.once('exit', () => children.delete(child));
@@ -51,6 +53,7 @@ export function onCleanup(close: () => Promise<void> | void): () => void {
 
 /** Registers a queue prefix whose keys the cleanup deletes. */
 export function trackPrefix(prefix: string): string {
+  if (cleaning) throw new Error('the run is being cleaned up');
   prefixes.add(prefix);
   return prefix;
 }
@@ -70,12 +73,18 @@ export function databaseUrl(name: string): string {
 
 /** Creates or drops a database; created ones are dropped by the cleanup if the run does not. */
 export async function database(name: string, action: 'create' | 'drop'): Promise<string> {
+  if (action === 'create' && cleaning) throw new Error('the run is being cleaned up');
   const admin = new Client({ connectionString: ADMIN_URL });
   await admin.connect();
   try {
     await admin.query(action === 'create' ? `CREATE DATABASE "${name}"` : `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
   } finally {
     await admin.end();
+  }
+  if (action === 'create' && cleaning) {
+    // created while the cleanup ran: drop it now, the cleanup has passed it
+    await database(name, 'drop');
+    throw new Error('the run is being cleaned up');
   }
   if (action === 'create') databases.add(name);
   else databases.delete(name);
@@ -100,7 +109,6 @@ export async function deletePrefix(prefix: string): Promise<void> {
   }
 }
 
-let cleaning: Promise<void> | null = null;
 /** Stops every child, closes what was registered, drops the databases and deletes the queue keys left. */
 export function cleanupAll(): Promise<void> {
   cleaning ??= (async () => {

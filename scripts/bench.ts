@@ -1,11 +1,22 @@
 /**
- * Intake throughput against the full reference (../shared/bench/server-full.mjs: bare node:http
- * + pg + bullmq doing the same durable work), alternating in one run on this machine, each on
- * a fresh database: `rounds` rounds of POST /api/v1/complaints at `connections` connections
- * for `duration` seconds; then, on the service, GET /complaints/:id and a page of 50. Prints
- * both, the ratio, and writes bench/results/intake-<time>.json.
+ * `npm run bench` runs three parts in turn (`--only intake|scale|sla`, comma-separated for
+ * several, runs some of them):
+ *
+ * intake — throughput against the full reference (../shared/bench/server-full.mjs: bare
+ * node:http + pg + bullmq doing the same durable work), alternating in one run on this
+ * machine, each on a fresh database: `rounds` rounds of POST /api/v1/complaints at
+ * `connections` connections for `duration` seconds; then, on the service, GET /complaints/:id
+ * and a page of 50. Prints both, the ratio, and writes bench/results/intake-<time>.json.
  *   npm run bench [-- --rounds 3 --duration 10 --connections 20 --reads 5]
  * The service runs built (`dist/`) in its own process with its workers, as `npm start` does.
+ *
+ * scale, sla — the scale-out table (scripts/bench-scale.ts): 2 API processes behind a
+ * round-robin balancer and 2 worker processes; intake at 20 and 100 connections beside the
+ * reference, reads, filtered lists, a mixed workload, deadline firing with 100,000 pending
+ * deadlines, RSS at rest and under load; writes bench/results/scale-<time>.json.
+ *
+ * Whatever happens (an error, SIGINT), the child processes are stopped, the databases dropped
+ * and the run's queue keys deleted.
  */
 import { ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
