@@ -1,26 +1,35 @@
 /**
- * Intake throughput against the full reference (../shared/bench/server-full.mjs: bare node:http
- * + pg + bullmq doing the same durable work), alternating in one run on this machine, each on
- * a fresh database: `rounds` rounds of POST /api/v1/complaints at `connections` connections
- * for `duration` seconds; then, on the service, GET /complaints/:id and a page of 50. Prints
- * both, the ratio, and writes bench/results/intake-<time>.json.
+ * `npm run bench` runs three parts in turn (`--only intake|scale|sla`, comma-separated for
+ * several, runs some of them):
+ *
+ * intake — throughput against the full reference (../shared/bench/server-full.mjs: bare
+ * node:http + pg + bullmq doing the same durable work), alternating in one run on this
+ * machine, each on a fresh database: `rounds` rounds of POST /api/v1/complaints at
+ * `connections` connections for `duration` seconds; then, on the service, GET /complaints/:id
+ * and a page of 50. Prints both, the ratio, and writes bench/results/intake-<time>.json.
  *   npm run bench [-- --rounds 3 --duration 10 --connections 20 --reads 5]
  * The service runs built (`dist/`) in its own process with its workers, as `npm start` does.
+ *
+ * scale, sla — the scale-out table (scripts/bench-scale.ts): 2 API processes behind a
+ * round-robin balancer and 2 worker processes; intake at 20 and 100 connections beside the
+ * reference, reads, filtered lists, a mixed workload, deadline firing with 100,000 pending
+ * deadlines, RSS at rest and under load; writes bench/results/scale-<time>.json.
+ *
+ * Whatever happens (an error, SIGINT), the child processes are stopped, the databases dropped
+ * and the run's queue keys deleted.
  */
-import { ChildProcess, spawn } from 'node:child_process';
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { ChildProcess } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import autocannon, { Request } from 'autocannon';
 import { Client } from 'pg';
+import { ADMIN_URL, cleanupAll, cleanupOnSignals, database, intakeBody, ROOT, sleep, spawnTracked, startReference, stop, trackPrefix } from './bench-common';
+import { runScaleBench } from './bench-scale';
 
-const ROOT = join(__dirname, '..');
-const ADMIN_URL = process.env.BENCH_DATABASE_ADMIN_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
-const REFERENCE = process.env.BENCH_REFERENCE || join(ROOT, '..', 'shared', 'bench', 'server-full.mjs');
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? Number(process.argv[i + 1]) : fallback;
 };
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 interface Measure {
   /** CPU milliseconds per request, of the server process and of its PostgreSQL backends. */
@@ -33,16 +42,6 @@ interface Measure {
   duration: number;
   total: number;
 }
-
-let seq = 0;
-const intakeBody = () =>
-  JSON.stringify({
-    customer: { externalRef: `1390${process.pid}${++seq}`, name: '张三', tier: 'gold' },
-    channel: 'front_desk',
-    category: 'billing',
-    summary: '话费多扣了50元',
-    description: '上个月账单多扣了50元,营业厅说是系统问题,至今未处理。',
-  });
 
 async function load(url: string, authorization: string, duration: number, connections: number, request: Partial<Request>): Promise<Measure> {
   const r = await autocannon({
@@ -85,28 +84,12 @@ async function measured(serverPid: number, dbName: string, run: () => Promise<Me
 }
 const round = (x: number) => Math.round(x * 100) / 100;
 
-async function database(name: string, action: 'create' | 'drop'): Promise<string> {
-  const admin = new Client({ connectionString: ADMIN_URL });
-  await admin.connect();
-  await admin.query(action === 'create' ? `CREATE DATABASE "${name}"` : `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  await admin.end();
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  child.kill('SIGTERM');
-  await Promise.race([new Promise((r) => child.once('exit', r)), sleep(10_000).then(() => child.kill('SIGKILL'))]);
-}
-
 async function startService(dbUrl: string, port: number): Promise<{ child: ChildProcess; token: string }> {
   const env = {
     ...process.env,
     PORT: String(port),
     DATABASE_URL: dbUrl,
-    QUEUE_PREFIX: `{bench${Date.now()}}`,
+    QUEUE_PREFIX: trackPrefix(`{bench${Date.now()}}`),
     LOG_LEVEL: 'warn',
     ADMIN_EMAIL: 'bench@example.com',
     ADMIN_PASSWORD: 'Bench-Admin-Passw0rd!',
@@ -115,7 +98,7 @@ async function startService(dbUrl: string, port: number): Promise<{ child: Child
   };
   // BENCH_SERVICE_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the service.
   const nodeArgs = (process.env.BENCH_SERVICE_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, join(ROOT, 'dist', 'src', 'main.js')], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawnTracked([...nodeArgs, join(ROOT, 'dist', 'src', 'main.js')], { env, stdio: ['ignore', 'ignore', 'inherit'] });
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; ; i++) {
     if (await fetch(`${base}/health/ready`).then((r) => r.ok).catch(() => false)) break;
@@ -130,31 +113,10 @@ async function startService(dbUrl: string, port: number): Promise<{ child: Child
   return { child, token: ((await login.json()) as { accessToken: string }).accessToken };
 }
 
-async function startReference(dbUrl: string, port: number): Promise<{ child: ChildProcess; token: string }> {
-  // Copied beside the project so that its imports resolve to this project's node_modules.
-  const dir = join(ROOT, '.bench-reference');
-  mkdirSync(dir, { recursive: true });
-  const script = join(dir, 'server-full.mjs');
-  copyFileSync(REFERENCE, script);
-  const child = spawn(process.execPath, [script], {
-    env: { ...process.env, PORT: String(port), DATABASE_URL: dbUrl, QUEUE_PREFIX: `benchref${Date.now()}` },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const token = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const m = /token (\S+)/.exec(out);
-      if (m) resolve(m[1]);
-    });
-    child.once('exit', () => reject(new Error('the reference did not start')));
-  });
-  return { child, token };
-}
-
 const cpu = (m: Measure) => (m.cpuMsPerRequest ? `${m.cpuMsPerRequest.server} + PostgreSQL ${m.cpuMsPerRequest.postgres}` : '?');
 
-async function main() {
+/** Part 1: intake rounds alternating with the full reference (one service process with its workers). */
+async function runIntakeComparison() {
   const rounds = arg('rounds', 3);
   const duration = arg('duration', 10);
   const connections = arg('connections', 20);
@@ -211,10 +173,36 @@ async function main() {
   const file = join(ROOT, 'bench', 'results', `intake-${summary.at.replace(/[:.]/g, '-')}.json`);
   writeFileSync(file, JSON.stringify(summary, null, 2));
   console.log(`written to ${file}`);
-  process.exit(0);
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+const PARTS = ['intake', 'scale', 'sla'] as const;
+type Part = (typeof PARTS)[number];
+
+/** `--only intake|scale|sla` (or several, comma-separated); all three by default. */
+function parts(): Set<Part> {
+  const i = process.argv.indexOf('--only');
+  if (i < 0) return new Set(PARTS);
+  const chosen = (process.argv[i + 1] ?? '').split(',').filter(Boolean);
+  const unknown = chosen.filter((p) => !PARTS.includes(p as Part));
+  if (!chosen.length || unknown.length) throw new Error(`--only takes ${PARTS.join('|')} (comma-separated for several), not "${process.argv[i + 1] ?? ''}"`);
+  return new Set(chosen as Part[]);
+}
+
+async function main() {
+  const only = parts();
+  if (only.has('intake')) {
+    console.log('== intake against the full reference, alternating rounds');
+    await runIntakeComparison();
+  }
+  if (only.has('scale') || only.has('sla')) await runScaleBench({ scale: only.has('scale'), sla: only.has('sla') });
+}
+
+cleanupOnSignals();
+main()
+  .then(() => cleanupAll())
+  .then(() => process.exit(0))
+  .catch(async (error) => {
+    console.error(error);
+    await cleanupAll();
+    process.exit(1);
+  });
