@@ -44,38 +44,31 @@ const pct = (p: number, expr: string) => `round((percentile_disc(${p}) WITHIN GR
 const ratio = (met: string, missedCount: string) => `CASE WHEN ${met} + ${missedCount} = 0 THEN NULL ELSE ${met}::float8 / (${met} + ${missedCount}) END`;
 
 /**
- * How the SLA report groups: `key` is what complaints are first aggregated by (a column of the
- * complaint, cheap to hash, so the per-complaint rows never need sorting); `group` and `label`
- * turn a key into the reported group over the aggregated keys `k` (team: the assignee's
- * supervisor, so assignees are aggregated first and their teams looked up once each).
+ * How the SLA report groups: `key` is what the period's complaints are aggregated by (a column,
+ * uuid or timestamp: cheap to hash, so the complaints are never sorted), `keyJoin` what it
+ * needs per complaint; `group`, `label` and `labelJoin` turn each aggregated key `y.key` into
+ * the reported group and its readable name.
  */
 function slaGrouping(groupBy: SlaGroup): { key: string; keyJoin: string; group: string; label: string; labelJoin: string; order: string } {
-  const none = { keyJoin: '', labelJoin: '', order: '"group"' };
+  const plain = { keyJoin: '', group: 'y.key', label: 'y.key', labelJoin: '', order: '"group"' };
   switch (groupBy) {
     case 'severity':
     case 'priority':
     case 'channel':
     case 'category':
-      return { ...none, key: `c.${groupBy}`, group: 'k.key', label: 'k.key' };
+      return { ...plain, key: `c.${groupBy}` };
     case 'tier':
-      return { ...none, key: 'cu.tier', keyJoin: 'JOIN customers cu ON cu.id = c.customer_id', group: 'k.key', label: 'k.key' };
+      return { ...plain, key: 'cu.tier', keyJoin: 'JOIN customers cu ON cu.id = c.customer_id' };
     case 'assignee':
-      return { key: 'c.assignee_id', keyJoin: '', group: 'k.key::text', label: `COALESCE(u.name, 'unassigned')`, labelJoin: 'LEFT JOIN users u ON u.id = k.key', order: 'label, "group"' };
+      return { key: 'c.assignee_id', keyJoin: '', group: 'y.key::text', label: `COALESCE(u.name, 'unassigned')`, labelJoin: 'LEFT JOIN users u ON u.id = y.key', order: 'label, "group"' };
     case 'team':
-      return {
-        key: 'c.assignee_id',
-        keyJoin: '',
-        group: `${TEAM}::text`,
-        label: `COALESCE(tl.name, 'no team')`,
-        labelJoin: `LEFT JOIN users u ON u.id = k.key LEFT JOIN users tl ON tl.id = ${TEAM}`,
-        order: 'label, "group"',
-      };
+      return { key: TEAM, keyJoin: 'LEFT JOIN users u ON u.id = c.assignee_id', group: 'y.key::text', label: `COALESCE(tl.name, 'no team')`, labelJoin: 'LEFT JOIN users tl ON tl.id = y.key', order: 'label, "group"' };
     case 'day':
-      return { ...none, key: `date_trunc('day', c.received_at AT TIME ZONE $4)`, group: `to_char(k.key, 'YYYY-MM-DD')`, label: 'NULL' };
+      return { ...plain, key: `date_trunc('day', c.received_at AT TIME ZONE $4)`, group: `to_char(y.key, 'YYYY-MM-DD')`, label: 'NULL' };
     case 'week':
-      return { ...none, key: `date_trunc('week', c.received_at AT TIME ZONE $4)`, group: `to_char(k.key, 'YYYY-MM-DD')`, label: 'NULL' };
+      return { ...plain, key: `date_trunc('week', c.received_at AT TIME ZONE $4)`, group: `to_char(y.key, 'YYYY-MM-DD')`, label: 'NULL' };
     case 'month':
-      return { ...none, key: `date_trunc('month', c.received_at AT TIME ZONE $4)`, group: `to_char(k.key, 'YYYY-MM')`, label: 'NULL' };
+      return { ...plain, key: `date_trunc('month', c.received_at AT TIME ZONE $4)`, group: `to_char(y.key, 'YYYY-MM')`, label: 'NULL' };
   }
 }
 
@@ -91,61 +84,51 @@ const periodClocks = (kind: 'acknowledge' | 'resolve') => `(
 
 /**
  * The SLA report. One pass over the period's complaints joined to their acknowledge and resolve
- * clocks aggregates per key (hashed, partially in each parallel worker): the counts, and the
- * business seconds of the clocks that stopped with their event collected into arrays
- * (report_seconds, an array_agg that parallel workers can combine). Keys then become groups,
- * and each group's percentiles are taken over its keys' arrays: exactly percentile_disc over
- * the same seconds, without sorting the complaints of the period.
+ * clocks aggregates per key, hashed (partially in each parallel worker): the counts, and the
+ * business seconds of the clocks that stopped with their event collected into an array per key
+ * (report_seconds: array_agg that parallel workers can combine). The percentiles are
+ * percentile_disc over each key's array: the same nearest rank over the same seconds, with one
+ * sort of each group's seconds instead of a sort of the period's complaints.
  */
 export function slaReportSql(groupBy: SlaGroup): string {
   const g = slaGrouping(groupBy);
   const ackDone = `a.stopped AND c.acknowledged_at IS NOT NULL`;
   const resDone = `r.stopped AND c.status IN ('resolved', 'closed')`;
-  const percentiles = (values: string) =>
-    `(SELECT percentile_disc(0.5) WITHIN GROUP (ORDER BY s) AS p50, percentile_disc(0.9) WITHIN GROUP (ORDER BY s) AS p90
-       FROM g, unnest(g.${values}) s WHERE g.grp IS NOT DISTINCT FROM y.grp)`;
+  const percentiles = (seconds: string) =>
+    `(SELECT percentile_disc(0.5) WITHIN GROUP (ORDER BY s) AS p50, percentile_disc(0.9) WITHIN GROUP (ORDER BY s) AS p90 FROM unnest(y.${seconds}) s)`;
   return `
-WITH k AS (
-  SELECT ${g.key} AS key,
-         count(*) AS total,
-         count(*) FILTER (WHERE ${ackDone}) AS acknowledged,
-         count(*) FILTER (WHERE ${ackDone} AND NOT a.missed) AS "acknowledgedOnTime",
-         count(*) FILTER (WHERE a.missed) AS "acknowledgeMissed",
-         count(*) FILTER (WHERE ${resDone}) AS resolved,
-         count(*) FILTER (WHERE ${resDone} AND NOT r.missed) AS "resolvedOnTime",
-         count(*) FILTER (WHERE r.missed) AS "resolveMissed",
-         count(*) FILTER (WHERE a.missed OR r.missed OR om.complaint_id IS NOT NULL) AS breached,
-         count(*) FILTER (WHERE c.escalation_level > 0) AS escalated,
-         report_seconds(a.seconds) FILTER (WHERE ${ackDone} AND a.seconds IS NOT NULL) AS ack_s,
-         report_seconds(r.seconds) FILTER (WHERE ${resDone} AND r.seconds IS NOT NULL) AS res_s
-    FROM complaints c
-    ${g.keyJoin}
-    LEFT JOIN ${periodClocks('acknowledge')} a ON a.complaint_id = c.id
-    LEFT JOIN ${periodClocks('resolve')} r ON r.complaint_id = c.id
-    -- Complaints with a missed update or final-response clock (few): a hashed set, not a lookup per complaint.
-    LEFT JOIN (SELECT DISTINCT o.complaint_id FROM sla_clocks o
-                WHERE o.kind IN ('update', 'final_response') AND o.started_at >= $1 AND ${missed('o')}) om ON om.complaint_id = c.id
-   WHERE c.received_at >= $1 AND c.received_at < $2
-   GROUP BY 1
-), g AS (
-  SELECT ${g.group} AS grp, ${g.label} AS label, k.* FROM k ${g.labelJoin}
-)
-SELECT y.grp AS "group", COALESCE(y.label, y.grp) AS label, total, acknowledged, "acknowledgedOnTime", "acknowledgeMissed",
+SELECT ${g.group} AS "group", COALESCE(${g.label}, ${g.group}) AS label,
+       total::int, acknowledged::int, "acknowledgedOnTime"::int, "acknowledgeMissed"::int,
        ${ratio('"acknowledgedOnTime"', '"acknowledgeMissed"')} AS "acknowledgeCompliance",
-       resolved, "resolvedOnTime", "resolveMissed",
+       resolved::int, "resolvedOnTime"::int, "resolveMissed"::int,
        ${ratio('"resolvedOnTime"', '"resolveMissed"')} AS "resolveCompliance",
-       breached, escalated,
+       breached::int, escalated::int,
        round(ap.p50::numeric, 3)::float8 AS "acknowledgeSecondsP50", round(ap.p90::numeric, 3)::float8 AS "acknowledgeSecondsP90",
        round(rp.p50::numeric, 3)::float8 AS "resolveSecondsP50", round(rp.p90::numeric, 3)::float8 AS "resolveSecondsP90"
   FROM (
-    SELECT grp, label,
-           sum(total)::int AS total, sum(acknowledged)::int AS acknowledged,
-           sum("acknowledgedOnTime")::int AS "acknowledgedOnTime", sum("acknowledgeMissed")::int AS "acknowledgeMissed",
-           sum(resolved)::int AS resolved, sum("resolvedOnTime")::int AS "resolvedOnTime", sum("resolveMissed")::int AS "resolveMissed",
-           sum(breached)::int AS breached, sum(escalated)::int AS escalated
-      FROM g
-     GROUP BY grp, label
+    SELECT ${g.key} AS key,
+           count(*) AS total,
+           count(*) FILTER (WHERE ${ackDone}) AS acknowledged,
+           count(*) FILTER (WHERE ${ackDone} AND NOT a.missed) AS "acknowledgedOnTime",
+           count(*) FILTER (WHERE a.missed) AS "acknowledgeMissed",
+           count(*) FILTER (WHERE ${resDone}) AS resolved,
+           count(*) FILTER (WHERE ${resDone} AND NOT r.missed) AS "resolvedOnTime",
+           count(*) FILTER (WHERE r.missed) AS "resolveMissed",
+           count(*) FILTER (WHERE a.missed OR r.missed OR om.complaint_id IS NOT NULL) AS breached,
+           count(*) FILTER (WHERE c.escalation_level > 0) AS escalated,
+           report_seconds(a.seconds) FILTER (WHERE ${ackDone} AND a.seconds IS NOT NULL) AS ack_s,
+           report_seconds(r.seconds) FILTER (WHERE ${resDone} AND r.seconds IS NOT NULL) AS res_s
+      FROM complaints c
+      ${g.keyJoin}
+      LEFT JOIN ${periodClocks('acknowledge')} a ON a.complaint_id = c.id
+      LEFT JOIN ${periodClocks('resolve')} r ON r.complaint_id = c.id
+      -- Complaints with a missed update or final-response clock (few): a hashed set, not a lookup per complaint.
+      LEFT JOIN (SELECT DISTINCT o.complaint_id FROM sla_clocks o
+                  WHERE o.kind IN ('update', 'final_response') AND o.started_at >= $1 AND ${missed('o')}) om ON om.complaint_id = c.id
+     WHERE c.received_at >= $1 AND c.received_at < $2
+     GROUP BY 1
   ) y
+  ${g.labelJoin}
   CROSS JOIN LATERAL ${percentiles('ack_s')} ap
   CROSS JOIN LATERAL ${percentiles('res_s')} rp
  ORDER BY ${g.order}`;
