@@ -1,7 +1,7 @@
 /**
  * The SQL of the manager reports: read-only, over the indexed base tables (complaints by
- * received_at; sla_clocks by kind and start, an index that carries every column the reports
- * read, so clocks are index-only scans; complaint_events by complaint for the
+ * received_at and sla_clocks by kind and start, indexes that carry every column the reports
+ * read, so both are index-only scans; complaint_events by complaint for the
  * escalated/reopened events). No clock starts before its complaint was received, so the
  * clocks of a period are read by `started_at >= from` as well as joined by complaint. Each rule of report-definitions.ts is one fragment here.
  *
