@@ -2,16 +2,19 @@
  * Times each manager report over a seeded history, through the built service (HTTP, as a
  * manager would call it), and measures the service's memory while a year of the breach list
  * streams as CSV:
- *   npm run bench:reports [-- --complaints 1000000 --months 12 --runs 3 --database reports_bench --reuse --keep]
+ *   npm run bench:reports [-- --complaints 1000000 --months 12 --runs 3 --database reports_bench --reuse --keep --csv-only --csv-years 3]
  * Seeds a fresh database named by --database (default reports_bench) with scripts/seed-reports.ts
  * unless --reuse (then it uses that database as it is), starts `node dist/src/main.js` on it
  * (RUN_WORKERS=false), times every report `runs` times (cold first run, then the median of the
- * rest), prints the query plans (EXPLAIN ANALYZE) of the SLA report grouped by team for a month
- * and for a year, writes bench/results/reports-<time>.json and -plans.txt, and drops the
- * database unless --keep or --reuse.
+ * rest; --csv-only skips this), streams the breach list as CSV for a month and then for a year
+ * `csv-years` times in a row while sampling the service's RSS every 20 ms (start, peak, end of
+ * each download), prints the query plans (EXPLAIN ANALYZE) of the SLA report grouped by team for a
+ * month and for a year and by day and tier for a year, writes bench/results/reports-<time>.json
+ * and -plans.txt, and drops the database unless --keep or --reuse.
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { slaReportSql } from '../src/reports/reports.queries';
@@ -67,7 +70,10 @@ async function main(): Promise<void> {
   console.log(`database "${name}": ${JSON.stringify(counts)}`);
 
   const child = await startService(url, port);
-  const results: Record<string, unknown> = { complaints: counts, machine: { cores: require('node:os').cpus().length }, at: new Date().toISOString() };
+  // Other work on the machine shares its cores: the load average says how much.
+  const load = () => loadavg().map((l) => +l.toFixed(2));
+  const results: Record<string, unknown> = { complaints: counts, machine: { cores: cpus().length }, at: new Date().toISOString(), loadAverageAtStart: load() };
+  console.log(`load average (1, 5, 15 min): ${load().join(', ')}`);
   try {
     const base = `http://127.0.0.1:${port}/api/v1`;
     const login = await fetch(`${base}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: SEED_MANAGER, password: SEED_PASSWORD }) });
@@ -91,7 +97,7 @@ async function main(): Promise<void> {
       ['breach list year, first 100', `reports/breaches?${year}&limit=100`],
     ];
     const timings: Record<string, { firstMs: number; medianMs: number; rows: number }> = {};
-    for (const [label, path] of cases) {
+    for (const [label, path] of flag('csv-only') ? [] : cases) {
       const times: number[] = [];
       let rows = 0;
       for (let i = 0; i < runs; i++) {
@@ -107,12 +113,17 @@ async function main(): Promise<void> {
       console.log(`${label.padEnd(34)} first ${String(Math.round(times[0])).padStart(6)} ms   median ${String(timings[label].medianMs).padStart(6)} ms   ${rows} rows`);
     }
     results.timings = timings;
+    results.loadAverageAfterTimings = load();
+    console.log(`load average (1, 5, 15 min): ${load().join(', ')}`);
 
-    // The breach list as CSV, streamed, for a month and then a year: the service's RSS before, at
-    // its peak while streaming, and after. Flat memory: the year's peak stays near the month's.
+    // The breach list as CSV, streamed, for a month and then a year several times in a row: the
+    // service's RSS at the start, at its peak while streaming, and at the end of each download.
+    // Flat memory: the peak does not grow with the period, nor from one download to the next.
     const pid = child.pid!;
     const streams: Record<string, unknown> = {};
-    for (const [label, period] of [['month', month], ['year', year]] as const) {
+    const csvYears = Math.max(1, Number(arg('csv-years', '3')));
+    const downloads: [string, string][] = [['month', month], ...Array.from({ length: csvYears }, (_, i): [string, string] => [csvYears === 1 ? 'year' : `year ${i + 1}`, year])];
+    for (const [label, period] of downloads) {
       const rssBefore = rssKb(pid);
       let peak = rssBefore;
       const sampler = setInterval(() => (peak = Math.max(peak, rssKb(pid))), 20);
@@ -136,15 +147,16 @@ async function main(): Promise<void> {
     }
     results.breachCsv = streams;
 
-    // The plans of the SLA report grouped by team, for a month and for a year.
+    // The plans of the SLA report grouped by team for a month and for a year, and by day and tier for a year.
     const plans: string[] = [];
     // as the service runs them (ReportsService.read)
     await db.query(`SET jit = off`);
     await db.query(`SET work_mem = '64MB'`);
-    for (const [label, days] of [['month', 30], ['year', 365]] as const) {
+    for (const [groupBy, label, days] of [['team', 'month', 30], ['team', 'year', 365], ['day', 'year', 365], ['tier', 'year', 365]] as const) {
       const from = new Date(now - days * DAY);
-      const plan = await db.query(`EXPLAIN (ANALYZE, BUFFERS) ${slaReportSql('team')}`, [from, new Date(now), new Date(now)]);
-      plans.push(`-- SLA report grouped by team, ${label}\n${plan.rows.map((r: Record<string, string>) => r['QUERY PLAN']).join('\n')}\n`);
+      const params = groupBy === 'day' ? [from, new Date(now), new Date(now), 'Asia/Shanghai'] : [from, new Date(now), new Date(now)];
+      const plan = await db.query(`EXPLAIN (ANALYZE, BUFFERS) ${slaReportSql(groupBy)}`, params);
+      plans.push(`-- SLA report grouped by ${groupBy}, ${label}\n${plan.rows.map((r: Record<string, string>) => r['QUERY PLAN']).join('\n')}\n`);
     }
     const stamp = new Date().toISOString().replace(/[:.]/g, '-');
     mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });

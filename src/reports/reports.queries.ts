@@ -1,7 +1,7 @@
 /**
  * The SQL of the manager reports: read-only, over the indexed base tables (complaints by
- * received_at; sla_clocks by kind and start, an index that carries every column the reports
- * read, so clocks are index-only scans; complaint_events by complaint for the
+ * received_at and sla_clocks by kind and start, indexes that carry every column the reports
+ * read, so both are index-only scans; complaint_events by complaint for the
  * escalated/reopened events). No clock starts before its complaint was received, so the
  * clocks of a period are read by `started_at >= from` as well as joined by complaint. Each rule of report-definitions.ts is one fragment here.
  *
@@ -14,29 +14,6 @@ export type SlaGroup = (typeof SLA_GROUPS)[number];
 
 /** Team of a complaint: its assignee's supervisor; a supervisor or manager without one leads his own team. */
 const TEAM = `COALESCE(u.supervisor_id, CASE WHEN u.role IN ('supervisor', 'manager') THEN u.id END)`;
-
-/** The group expression and its readable label, per groupBy. */
-function groupExpr(groupBy: SlaGroup): { group: string; label: string; order: string } {
-  switch (groupBy) {
-    case 'severity':
-    case 'priority':
-    case 'channel':
-    case 'category':
-      return { group: `c.${groupBy}`, label: `c.${groupBy}`, order: 'grp' };
-    case 'tier':
-      return { group: 'cu.tier', label: 'cu.tier', order: 'grp' };
-    case 'assignee':
-      return { group: 'c.assignee_id::text', label: `COALESCE(u.name, 'unassigned')`, order: 'label, grp' };
-    case 'team':
-      return { group: `${TEAM}::text`, label: `COALESCE(tl.name, 'no team')`, order: 'label, grp' };
-    case 'day':
-      return { group: `to_char(date_trunc('day', c.received_at AT TIME ZONE $4), 'YYYY-MM-DD')`, label: 'NULL', order: 'grp' };
-    case 'week':
-      return { group: `to_char(date_trunc('week', c.received_at AT TIME ZONE $4), 'YYYY-MM-DD')`, label: 'NULL', order: 'grp' };
-    case 'month':
-      return { group: `to_char(date_trunc('month', c.received_at AT TIME ZONE $4), 'YYYY-MM')`, label: 'NULL', order: 'grp' };
-  }
-}
 
 /**
  * A clock (alias `k`) stopped after its deadline: stopped while paused after the deadline was
@@ -59,63 +36,101 @@ const outcome = (k: string, done: string) => `CASE
       WHEN ${k}.status = 'stopped' THEN 'void'
       ELSE 'open' END`;
 
-const ACK_DONE = `(a.status = 'stopped' AND c.acknowledged_at IS NOT NULL)`;
 const RES_DONE = `(r.status = 'stopped' AND c.status IN ('resolved', 'closed'))`;
-
-/** Any missed clock of the complaint `c`, of any kind. */
-const ANY_MISSED = `(${missed('a')} IS TRUE OR ${missed('r')} IS TRUE
-        OR EXISTS (SELECT 1 FROM sla_clocks o WHERE o.complaint_id = c.id AND o.kind IN ('update', 'final_response') AND ${missed('o')}))`;
 
 /** Percentile (nearest rank) of business seconds, rounded to the millisecond. */
 const pct = (p: number, expr: string) => `round((percentile_disc(${p}) WITHIN GROUP (ORDER BY ${expr}))::numeric, 3)::float8`;
 
 const ratio = (met: string, missedCount: string) => `CASE WHEN ${met} + ${missedCount} = 0 THEN NULL ELSE ${met}::float8 / (${met} + ${missedCount}) END`;
 
+/**
+ * How the SLA report groups: `key` is what the period's complaints are aggregated by (a column,
+ * uuid or timestamp: cheap to hash, so the complaints are never sorted), `keyJoin` what it
+ * needs per complaint; `group`, `label` and `labelJoin` turn each aggregated key `y.key` into
+ * the reported group and its readable name.
+ */
+function slaGrouping(groupBy: SlaGroup): { key: string; keyJoin: string; group: string; label: string; labelJoin: string; order: string } {
+  const plain = { keyJoin: '', group: 'y.key', label: 'y.key', labelJoin: '', order: '"group"' };
+  switch (groupBy) {
+    case 'severity':
+    case 'priority':
+    case 'channel':
+    case 'category':
+      return { ...plain, key: `c.${groupBy}` };
+    case 'tier':
+      return { ...plain, key: 'cu.tier', keyJoin: 'JOIN customers cu ON cu.id = c.customer_id' };
+    case 'assignee':
+      return { key: 'c.assignee_id', keyJoin: '', group: 'y.key::text', label: `COALESCE(u.name, 'unassigned')`, labelJoin: 'LEFT JOIN users u ON u.id = y.key', order: 'label, "group"' };
+    case 'team':
+      return { key: TEAM, keyJoin: 'LEFT JOIN users u ON u.id = c.assignee_id', group: 'y.key::text', label: `COALESCE(tl.name, 'no team')`, labelJoin: 'LEFT JOIN users tl ON tl.id = y.key', order: 'label, "group"' };
+    case 'day':
+      return { ...plain, key: `date_trunc('day', c.received_at AT TIME ZONE $4)`, group: `to_char(y.key, 'YYYY-MM-DD')`, label: 'NULL' };
+    case 'week':
+      return { ...plain, key: `date_trunc('week', c.received_at AT TIME ZONE $4)`, group: `to_char(y.key, 'YYYY-MM-DD')`, label: 'NULL' };
+    case 'month':
+      return { ...plain, key: `date_trunc('month', c.received_at AT TIME ZONE $4)`, group: `to_char(y.key, 'YYYY-MM')`, label: 'NULL' };
+  }
+}
+
+/**
+ * The acknowledge or resolve clocks of the period, reduced before the join to what the report
+ * needs of each: stopped, missed (as of $3), and the business seconds it counted.
+ */
+const periodClocks = (kind: 'acknowledge' | 'resolve') => `(
+          SELECT ck.complaint_id, ck.status = 'stopped' AS stopped, ${missed('ck')} IS TRUE AS missed, ck.elapsed_business_seconds AS seconds
+            FROM sla_clocks ck
+           -- No clock starts before its complaint was received: the lower bound lets the clocks be read by period too.
+           WHERE ck.kind = '${kind}' AND ck.started_at >= $1)`;
+
+/**
+ * The SLA report. One pass over the period's complaints joined to their acknowledge and resolve
+ * clocks aggregates per key, hashed (partially in each parallel worker): the counts, and the
+ * business seconds of the clocks that stopped with their event collected into an array per key
+ * (report_seconds: array_agg that parallel workers can combine). The percentiles are
+ * percentile_disc over each key's array: the same nearest rank over the same seconds, with one
+ * sort of each group's seconds instead of a sort of the period's complaints.
+ */
 export function slaReportSql(groupBy: SlaGroup): string {
-  const g = groupExpr(groupBy);
-  const needsUser = groupBy === 'assignee' || groupBy === 'team';
+  const g = slaGrouping(groupBy);
+  const ackDone = `a.stopped AND c.acknowledged_at IS NOT NULL`;
+  const resDone = `r.stopped AND c.status IN ('resolved', 'closed')`;
+  const percentiles = (seconds: string) =>
+    `(SELECT percentile_disc(0.5) WITHIN GROUP (ORDER BY s) AS p50, percentile_disc(0.9) WITHIN GROUP (ORDER BY s) AS p90 FROM unnest(y.${seconds}) s)`;
   return `
-SELECT grp AS "group", COALESCE(label, grp) AS label, total, acknowledged, "acknowledgedOnTime", "acknowledgeMissed",
+SELECT ${g.group} AS "group", COALESCE(${g.label}, ${g.group}) AS label,
+       total::int, acknowledged::int, "acknowledgedOnTime"::int, "acknowledgeMissed"::int,
        ${ratio('"acknowledgedOnTime"', '"acknowledgeMissed"')} AS "acknowledgeCompliance",
-       resolved, "resolvedOnTime", "resolveMissed",
+       resolved::int, "resolvedOnTime"::int, "resolveMissed"::int,
        ${ratio('"resolvedOnTime"', '"resolveMissed"')} AS "resolveCompliance",
-       breached, escalated, "acknowledgeSecondsP50", "acknowledgeSecondsP90", "resolveSecondsP50", "resolveSecondsP90"
+       breached::int, escalated::int,
+       round(ap.p50::numeric, 3)::float8 AS "acknowledgeSecondsP50", round(ap.p90::numeric, 3)::float8 AS "acknowledgeSecondsP90",
+       round(rp.p50::numeric, 3)::float8 AS "resolveSecondsP50", round(rp.p90::numeric, 3)::float8 AS "resolveSecondsP90"
   FROM (
-    SELECT grp, label,
-           count(*)::int AS total,
-           count(*) FILTER (WHERE ack_done)::int AS acknowledged,
-           count(*) FILTER (WHERE ack = 'met')::int AS "acknowledgedOnTime",
-           count(*) FILTER (WHERE ack = 'missed')::int AS "acknowledgeMissed",
-           count(*) FILTER (WHERE res_done)::int AS resolved,
-           count(*) FILTER (WHERE res = 'met')::int AS "resolvedOnTime",
-           count(*) FILTER (WHERE res = 'missed')::int AS "resolveMissed",
-           count(*) FILTER (WHERE breached)::int AS breached,
-           count(*) FILTER (WHERE escalated)::int AS escalated,
-           ${pct(0.5, 'ack_s')} AS "acknowledgeSecondsP50",
-           ${pct(0.9, 'ack_s')} AS "acknowledgeSecondsP90",
-           ${pct(0.5, 'res_s')} AS "resolveSecondsP50",
-           ${pct(0.9, 'res_s')} AS "resolveSecondsP90"
-      FROM (
-        SELECT ${g.group} AS grp, ${g.label} AS label,
-               ${ACK_DONE} IS TRUE AS ack_done,
-               ${outcome('a', ACK_DONE)} AS ack,
-               CASE WHEN ${ACK_DONE} THEN a.elapsed_business_seconds END AS ack_s,
-               ${RES_DONE} IS TRUE AS res_done,
-               ${outcome('r', RES_DONE)} AS res,
-               CASE WHEN ${RES_DONE} THEN r.elapsed_business_seconds END AS res_s,
-               ${ANY_MISSED} AS breached,
-               c.escalation_level > 0 AS escalated
-          FROM complaints c
-          ${groupBy === 'tier' ? 'JOIN customers cu ON cu.id = c.customer_id' : ''}
-          ${needsUser ? 'LEFT JOIN users u ON u.id = c.assignee_id' : ''}
-          ${groupBy === 'team' ? `LEFT JOIN users tl ON tl.id = ${TEAM}` : ''}
-          -- No clock starts before its complaint was received: the lower bound lets the clocks be read by period too.
-          LEFT JOIN sla_clocks a ON a.complaint_id = c.id AND a.kind = 'acknowledge' AND a.started_at >= $1
-          LEFT JOIN sla_clocks r ON r.complaint_id = c.id AND r.kind = 'resolve' AND r.started_at >= $1
-         WHERE c.received_at >= $1 AND c.received_at < $2
-      ) x
-     GROUP BY grp, label
+    SELECT ${g.key} AS key,
+           count(*) AS total,
+           count(*) FILTER (WHERE ${ackDone}) AS acknowledged,
+           count(*) FILTER (WHERE ${ackDone} AND NOT a.missed) AS "acknowledgedOnTime",
+           count(*) FILTER (WHERE a.missed) AS "acknowledgeMissed",
+           count(*) FILTER (WHERE ${resDone}) AS resolved,
+           count(*) FILTER (WHERE ${resDone} AND NOT r.missed) AS "resolvedOnTime",
+           count(*) FILTER (WHERE r.missed) AS "resolveMissed",
+           count(*) FILTER (WHERE a.missed OR r.missed OR om.complaint_id IS NOT NULL) AS breached,
+           count(*) FILTER (WHERE c.escalation_level > 0) AS escalated,
+           report_seconds(a.seconds) FILTER (WHERE ${ackDone} AND a.seconds IS NOT NULL) AS ack_s,
+           report_seconds(r.seconds) FILTER (WHERE ${resDone} AND r.seconds IS NOT NULL) AS res_s
+      FROM complaints c
+      ${g.keyJoin}
+      LEFT JOIN ${periodClocks('acknowledge')} a ON a.complaint_id = c.id
+      LEFT JOIN ${periodClocks('resolve')} r ON r.complaint_id = c.id
+      -- Complaints with a missed update or final-response clock (few): a hashed set, not a lookup per complaint.
+      LEFT JOIN (SELECT DISTINCT o.complaint_id FROM sla_clocks o
+                  WHERE o.kind IN ('update', 'final_response') AND o.started_at >= $1 AND ${missed('o')}) om ON om.complaint_id = c.id
+     WHERE c.received_at >= $1 AND c.received_at < $2
+     GROUP BY 1
   ) y
+  ${g.labelJoin}
+  CROSS JOIN LATERAL ${percentiles('ack_s')} ap
+  CROSS JOIN LATERAL ${percentiles('res_s')} rp
  ORDER BY ${g.order}`;
 }
 
